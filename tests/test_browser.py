@@ -1,0 +1,204 @@
+"""The docs site and JupyterLab, checked in real headless Chromium (Debian's chromium driven by playwright).
+
+`python3 tools/dev.py test` installs chromium with apt-get when it is missing and builds `_docs/` before pytest
+runs. Screenshots go to tests/_out/ (git-ignored). Servers started here are stopped also when a test fails.
+"""
+import contextlib, functools, http.server, json, os, shutil, signal, socket, subprocess, sys, tempfile, threading, time, warnings
+from pathlib import Path
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE, NBS, OUT = ROOT/'_docs', ROOT/'nbs', ROOT/'tests'/'_out'
+CHROMIUM = Path('/usr/bin/chromium')
+ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+        '--no-first-run', '--disable-sync', '--disable-quic']
+
+def lesson_pages():
+    return ['index.html'] + [p.stem + '.html' for p in sorted(NBS.glob('[0-9]*.ipynb'))] + ['api.html']
+
+@pytest.fixture(scope='module')
+def browser():
+    if not CHROMIUM.exists():
+        msg = (f"SKIPPING BROWSER TESTS: {CHROMIUM} is missing and could not be installed "
+               "(run as root: apt-get install -y chromium chromium-driver)")
+        warnings.warn(msg); print('\n' + '!'*80 + '\n' + msg + '\n' + '!'*80)
+        pytest.skip(msg)
+    from playwright.sync_api import sync_playwright
+    OUT.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        try: yield b
+        finally: b.close()
+
+@contextlib.contextmanager
+def watched_page(browser, **kw):
+    "A page that records console errors, uncaught exceptions and failed requests."
+    page = browser.new_page(**kw)
+    page.problems = []
+    page.on('console', lambda m: m.type == 'error' and page.problems.append(f"console: {m.text}"))
+    page.on('pageerror', lambda e: page.problems.append(f"exception: {e}"))
+    page.on('requestfailed', lambda r: page.problems.append(f"request failed: {r.url} ({r.failure})"))
+    try: yield page
+    finally: page.close()
+
+# --- the docs site -----------------------------------------------------------------------------------------
+@pytest.fixture(scope='module')
+def site():
+    if not (SITE/'index.html').exists():
+        pytest.fail("_docs/ has not been built: run `python3 tools/dev.py docs` (the test command does it first)")
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *a): pass
+    handler = functools.partial(Quiet, directory=str(SITE))
+    srv = http.server.ThreadingHTTPServer(('127.0.0.1', 0), handler)
+    t = threading.Thread(target=srv.serve_forever, daemon=True); t.start()
+    try: yield f"http://127.0.0.1:{srv.server_address[1]}"
+    finally: srv.shutdown(); srv.server_close()
+
+def expected_images(page_name):
+    "How many images the executed notebook behind a page produced (the docs build's own record of it)."
+    nb = ROOT/'_build'/'docs'/'src'/page_name.replace('.html', '.ipynb')
+    if not nb.exists(): return 0
+    cells = json.loads(nb.read_text())['cells']
+    return sum(1 for c in cells for o in c.get('outputs', []) if any(k.startswith('image/') for k in o.get('data', {})))
+
+def test_every_notebook_has_a_page():
+    names = {p.name for p in SITE.glob('*.html')}
+    missing = [p for p in lesson_pages() if p not in names]
+    assert not missing, f"pages missing from _docs/: {missing}; rebuild with python3 tools/dev.py docs"
+
+@pytest.mark.parametrize('name', lesson_pages())
+def test_docs_page(browser, site, name):
+    with watched_page(browser, viewport={'width': 1280, 'height': 900}) as page:
+        resp = page.goto(f"{site}/{name}", wait_until='networkidle')
+        assert resp.ok, f"{name}: HTTP {resp.status}"
+        page.wait_for_timeout(300)
+        imgs = page.eval_on_selector_all('article img', '''els => els.map(e => ({src: e.src.slice(0, 60),
+                                           ok: e.complete && e.naturalWidth > 0}))''')
+        broken = [i['src'] for i in imgs if not i['ok']]
+        page.screenshot(path=str(OUT/f"docs_{name.replace('.html', '')}.png"), full_page=True)
+        assert not page.problems, f"{name}: {page.problems}"
+        assert not broken, f"{name}: images that did not load: {broken}"
+        n = expected_images(name)
+        assert sum(i['ok'] for i in imgs) >= n, f"{name}: the notebook made {n} images, the page shows {len(imgs)}"
+        assert page.title().strip(), f"{name} has no title"
+        if name != 'index.html':  # navigation: every page links back to the landing page and to the lessons
+            assert page.locator('nav a[href="index.html"]').count() > 0 or page.locator('a[href="./"]').count() > 0
+
+def test_docs_search_offline(browser, site):
+    "MkDocs' search runs in the browser (lunr in a web worker), with no request leaving 127.0.0.1."
+    with watched_page(browser) as page:
+        outside = []
+        page.on('request', lambda r: r.url.startswith(('http://127.0.0.1', 'data:', 'blob:')) or outside.append(r.url))
+        page.goto(f"{site}/index.html", wait_until='networkidle')
+        box = page.locator('input.md-search__input')
+        box.click()
+        box.press_sequentially('bounding', delay=50)
+        page.wait_for_selector('.md-search-result__item', timeout=20_000)
+        hits = page.locator('.md-search-result__item').count()
+        page.screenshot(path=str(OUT/'docs_search.png'))
+        assert hits > 0
+        assert not outside, f"requests left the machine: {outside}"
+        assert not page.problems, page.problems
+
+def test_docs_math_renders_offline(browser, site):
+    "MathJax is served from the site itself (jupyter-server-mathjax), not a CDN."
+    with watched_page(browser) as page:
+        page.goto(f"{site}/index.html", wait_until='networkidle')
+        srcs = page.eval_on_selector_all('script[src]', 'els => els.map(e => e.getAttribute("src"))')
+        assert not [s for s in srcs if s.startswith(('http:', 'https:', '//'))], srcs
+        assert any('mathjax' in s.lower() for s in srcs), f"no MathJax script on the page: {srcs}"
+        assert page.evaluate('typeof window.MathJax') == 'object', "MathJax did not load"
+
+# --- JupyterLab, started by the README's first command -----------------------------------------------------
+def free_port():
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0)); return s.getsockname()[1]
+
+@pytest.fixture(scope='module')
+def lab():
+    "`python3 tools/dev.py lab` on a free loopback port, with a temporary config: no token, no browser, no autosave."
+    port, tmp = free_port(), Path(tempfile.mkdtemp(prefix='course_dl_lab_'))
+    settings = tmp/'settings'/'@jupyterlab'/'docmanager-extension'
+    settings.mkdir(parents=True)
+    (settings/'plugin.jupyterlab-settings').write_text(json.dumps({'autosave': False}))
+    env = {**os.environ, 'JUPYTER_CONFIG_DIR': str(tmp/'config'), 'JUPYTER_RUNTIME_DIR': str(tmp/'runtime'),
+           'JUPYTERLAB_SETTINGS_DIR': str(tmp/'settings'), 'JUPYTERLAB_WORKSPACES_DIR': str(tmp/'workspaces'),
+           'COURSE_DL_LAB_PORT': str(port)}
+    log = open(tmp/'lab.log', 'w')
+    proc = subprocess.Popen([sys.executable, str(ROOT/'tools'/'dev.py'), 'lab', '--no-browser',
+                             '--ServerApp.token=', '--ServerApp.password=', '--ServerApp.open_browser=False'],
+                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                            start_new_session=True)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        import urllib.request
+        for _ in range(240):
+            if proc.poll() is not None: pytest.fail(f"JupyterLab exited early:\n{(tmp/'lab.log').read_text()[-3000:]}")
+            try:
+                with urllib.request.urlopen(f"{url}/api/status", timeout=1) as r:
+                    if r.status == 200: break
+            except OSError: time.sleep(0.5)
+        else: pytest.fail(f"JupyterLab did not answer on {url}:\n{(tmp/'lab.log').read_text()[-3000:]}")
+        yield url
+    finally:
+        with contextlib.suppress(ProcessLookupError): os.killpg(proc.pid, signal.SIGTERM)
+        try: proc.wait(15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL); proc.wait()
+        log.close()
+        shutil.copy2(tmp/'lab.log', OUT/'lab.log') if OUT.exists() else None
+        shutil.rmtree(tmp, ignore_errors=True)
+
+def test_lab_serves_the_lessons(lab):
+    import urllib.request
+    with urllib.request.urlopen(f"{lab}/api/contents") as r: names = {o['name'] for o in json.load(r)['content']}
+    lessons = {p.name for p in NBS.glob('*.ipynb')}
+    assert lessons <= names, f"JupyterLab does not show {sorted(lessons - names)}"
+
+def lab_notebook():
+    "The notebook the browser runs: the widgets lesson once it exists, else the first lesson."
+    for name in ('10_widgets.ipynb', '01_bbox.ipynb'):
+        if (NBS/name).exists(): return name
+    pytest.fail("no lesson notebook to run in JupyterLab")
+
+def test_lab_run_all(browser, lab):
+    name = lab_notebook()
+    before = (NBS/name).read_bytes()
+    with watched_page(browser, viewport={'width': 1400, 'height': 1000}) as page:
+        page.goto(f"{lab}/lab/tree/{name}", wait_until='domcontentloaded')
+        page.wait_for_selector('.jp-Notebook .jp-Cell', timeout=120_000)
+        page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=120_000)
+        page.locator('.lm-MenuBar-itemLabel', has_text='Run').first.click()
+        page.locator('.lm-Menu-itemLabel', has_text='Run All Cells').first.click()
+        n_code = page.locator('.jp-CodeCell').count()
+        # every code cell ran when each prompt shows an execution count, and the kernel is idle again
+        deadline = time.time() + 300
+        while time.time() < deadline:
+            prompts = page.eval_on_selector_all('.jp-CodeCell .jp-InputPrompt', 'els => els.map(e => e.textContent.trim())')
+            busy = page.locator('.jp-Notebook-ExecutionIndicator[data-status="busy"]').count()
+            if prompts and all(p[1:-2].strip().isdigit() for p in prompts) and not busy: break
+            if page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]', has_text='Traceback').count(): break
+            page.wait_for_timeout(1000)
+        page.screenshot(path=str(OUT/f"lab_{Path(name).stem}.png"), full_page=True)
+        errors = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').all_inner_texts()
+        errors = [e for e in errors if 'Traceback' in e or 'Error' in e.split('\n')[0]]
+        assert not errors, f"{name} raised in JupyterLab:\n{errors[0][:3000]}"
+        assert all(p[1:-2].strip().isdigit() for p in prompts), f"not every cell of {name} ran: {prompts}"
+        assert len(prompts) == n_code
+        if name == '10_widgets.ipynb': check_widgets(page)
+    assert (NBS/name).read_bytes() == before, f"running {name} in JupyterLab changed the file on disk"
+
+def check_widgets(page):
+    "The widgets render as widgets, and moving a slider redraws the figure."
+    for cls in ('course-dl-lr-find', 'course-dl-loss-stepper'):
+        box = page.locator(f'.{cls}').first
+        box.scroll_into_view_if_needed()
+        assert box.is_visible(), f".{cls} did not render"
+        slider = box.locator('.widget-slider .noUi-handle, .widget-slider input[type=range]').first
+        assert slider.count(), f"no slider in .{cls}"
+        img = box.locator('img').first
+        src = img.get_attribute('src')
+        slider.focus()
+        for _ in range(5): page.keyboard.press('ArrowRight')
+        page.wait_for_function('([el, old]) => el.getAttribute("src") !== old', arg=[img.element_handle(), src], timeout=20_000)
+        page.screenshot(path=str(OUT/f"lab_widget_{cls}.png"))

@@ -1,0 +1,140 @@
+#!/usr/bin/env python3
+"""Set up and run course_dl with nothing but Python 3.11+.
+
+    python3 tools/dev.py lab     # create/update .venv, install course_dl[dev], open JupyterLab on nbs/
+    python3 tools/dev.py test    # create/update .venv, then run every test (this is what .ci/run calls)
+    python3 tools/dev.py docs    # build the offline docs site into _docs/
+    python3 tools/dev.py readme  # write README.md from nbs/index.ipynb
+    python3 tools/dev.py check   # only the sync check: nbdev_export / nbdev_clean would change nothing
+
+Only the standard library is used here: this file runs before the environment exists.
+"""
+import argparse, difflib, filecmp, hashlib, os, shutil, subprocess, sys, tempfile, time, venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT/'.venv'
+BIN = VENV/('Scripts' if os.name == 'nt' else 'bin')
+PY = BIN/'python'
+STAMP = VENV/'.course_dl-install'
+CHROMIUM = Path('/usr/bin/chromium')
+
+def say(msg): print(f"\n=== {msg}", flush=True)
+def fail(msg): sys.exit(f"\nERROR: {msg}")
+
+def run(*cmd, cwd=ROOT, env=None, check=True):
+    "Run a command, streaming its output; on failure exit with a message naming the command."
+    cmd = [str(c) for c in cmd]
+    print('+', ' '.join(cmd), flush=True)
+    rc = subprocess.run(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL).returncode
+    if check and rc: fail(f"`{' '.join(cmd)}` exited with {rc}")
+    return rc
+
+# --- environment -------------------------------------------------------------------------------------------
+def install_key():
+    "What the installed environment depends on: changes to these files trigger a reinstall."
+    h = hashlib.sha256(sys.version.encode())
+    for f in ('settings.ini', 'setup.py'): h.update((ROOT/f).read_bytes())
+    return h.hexdigest()
+
+def ensure_env():
+    "Create `.venv` and install course_dl with its dev extras, unless that was already done for these settings."
+    if sys.version_info < (3, 11): fail(f"course_dl needs Python 3.11 or newer; this is {sys.version.split()[0]}")
+    if not PY.exists():
+        say(f"creating the environment {VENV}")
+        venv.create(VENV, with_pip=True)
+    if STAMP.exists() and STAMP.read_text() == install_key() and (BIN/'nbdev_test').exists(): return
+    say("installing course_dl and its dev requirements into .venv (first time: a few minutes, ~6 GB for torch)")
+    run(PY, '-m', 'pip', 'install', '--disable-pip-version-check', '-e', f'{ROOT}[dev]')
+    STAMP.write_text(install_key())
+
+def ensure_chromium():
+    "Install Debian's chromium for the browser tests when missing and possible; else say loudly that they skip."
+    if CHROMIUM.exists(): return True
+    if shutil.which('apt-get') and hasattr(os, 'geteuid') and os.geteuid() == 0:
+        say("installing chromium and chromium-driver with apt-get (for tests/test_browser.py)")
+        run('apt-get', 'update', '-q')
+        env = {**os.environ, 'DEBIAN_FRONTEND': 'noninteractive'}
+        run('apt-get', 'install', '-y', '-q', 'chromium', 'chromium-driver', env=env)
+        return CHROMIUM.exists()
+    print("\n" + "!"*100 + f"\nWARNING: {CHROMIUM} is missing and apt-get cannot run here (not root, or no apt-get).\n"
+          "The browser tests in tests/test_browser.py will SKIP. Install chromium to run them.\n" + "!"*100, flush=True)
+    return False
+
+# --- the sync check ----------------------------------------------------------------------------------------
+def _tree(d):
+    "Files under `d` that nbdev writes or reads, relative to `d`."
+    skip = {'__pycache__', '.ipynb_checkpoints'}
+    return {p.relative_to(d) for p in d.rglob('*') if p.is_file() and not (skip & set(p.parts))}
+
+def check_sync():
+    "Fail when `nbdev_export` or `nbdev_clean` would change a file. Runs on a copy: nothing here is modified."
+    say("checking that course_dl/ is exported from the notebooks and the notebooks are clean")
+    problems = []
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        shutil.copy2(ROOT/'settings.ini', tmp)
+        for d in ('nbs', 'course_dl'):
+            shutil.copytree(ROOT/d, tmp/d, ignore=shutil.ignore_patterns('__pycache__', '.ipynb_checkpoints'))
+        for cmd, folder, fix in (('nbdev_export', 'course_dl', 'nbdev_export'), ('nbdev_clean', 'nbs', 'nbdev_clean')):
+            run(BIN/cmd, cwd=tmp)
+            before, after = _tree(ROOT/folder), _tree(tmp/folder)
+            for rel in sorted(before | after):
+                a, b = ROOT/folder/rel, tmp/folder/rel
+                if rel not in after: problems.append(f"{folder}/{rel} is not produced by any notebook (stale? run {fix})")
+                elif rel not in before: problems.append(f"{folder}/{rel} would be created by {cmd}: run {fix} and commit it")
+                elif not filecmp.cmp(a, b, shallow=False):
+                    diff = difflib.unified_diff(a.read_text().splitlines(), b.read_text().splitlines(),
+                                                f'{folder}/{rel} (now)', f'{folder}/{rel} (after {cmd})', lineterm='', n=1)
+                    problems.append(f"{folder}/{rel} would be changed by {cmd}: run {fix} and commit it\n"
+                                    + '\n'.join(list(diff)[:20]))
+    if problems: fail("notebooks and course_dl/ are out of sync:\n- " + '\n- '.join(problems)
+                      + "\nEdit the notebooks (never course_dl/*.py by hand), then run nbdev_export and nbdev_clean.")
+    print("in sync and clean")
+
+# --- stages ------------------------------------------------------------------------------------------------
+def nbdev_test():
+    say("nbdev_test over every notebook (cells flagged `slow` are skipped)")
+    # two workers share the two cores; one torch thread each avoids oversubscription
+    n = os.environ.get('COURSE_DL_TEST_WORKERS', '2')
+    env = {**os.environ, 'OMP_NUM_THREADS': os.environ.get('OMP_NUM_THREADS', '1'), 'MPLBACKEND': 'Agg'}
+    run(BIN/'nbdev_test', '--timing', '--n_workers', n, env=env)
+
+def docs(): run(PY, ROOT/'tools'/'docs.py')
+
+def readme(): run(PY, ROOT/'tools'/'docs.py', '--readme')
+
+def pytest():
+    say("pytest tests/ (unit and property tests, docs and JupyterLab in headless Chromium)")
+    rc = run(PY, '-m', 'pytest', 'tests', '-ra', '-q', check=False)
+    if rc == 5: fail("pytest collected no tests: tests/ must not be empty")
+    if rc: fail(f"pytest failed (exit {rc})")
+
+def lab():
+    ensure_env()
+    say("opening the lessons in JupyterLab (Ctrl-C to stop)")
+    port = os.environ.get('COURSE_DL_LAB_PORT', '8888')
+    os.execv(str(BIN/'jupyter'), [str(BIN/'jupyter'), 'lab', '--ip=127.0.0.1', f'--port={port}',
+                                  f'--ServerApp.root_dir={ROOT/"nbs"}', *sys.argv[2:]])
+
+def test():
+    t0, times = time.time(), {}
+    def stage(name, f):
+        s = time.time(); f(); times[name] = time.time() - s
+    stage('environment', ensure_env)
+    stage('chromium', ensure_chromium)
+    stage('sync check', check_sync)
+    stage('nbdev_test', nbdev_test)
+    stage('docs build', docs)
+    say("passed so far: " + ', '.join(f"{k} {v:.0f}s" for k, v in times.items()) + f"; {time.time()-t0:.0f}s in all")
+    pytest()  # last, so that pytest's summary closes the output
+
+def main():
+    cmds = dict(lab=lab, test=test, docs=lambda: (ensure_env(), docs()), readme=lambda: (ensure_env(), readme()),
+                check=lambda: (ensure_env(), check_sync()))
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument('command', choices=cmds)
+    args, _ = p.parse_known_args()
+    cmds[args.command]()
+
+if __name__ == '__main__': main()
