@@ -121,6 +121,12 @@ def lab():
     settings = tmp/'settings'/'@jupyterlab'/'docmanager-extension'
     settings.mkdir(parents=True)
     (settings/'plugin.jupyterlab-settings').write_text(json.dumps({'autosave': False}))
+    news = tmp/'settings'/'@jupyterlab'/'apputils-extension'
+    news.mkdir(parents=True)
+    (news/'notification.jupyterlab-settings').write_text(json.dumps({'fetchNews': 'false'}))
+    tracker = tmp/'settings'/'@jupyterlab'/'notebook-extension'
+    tracker.mkdir(parents=True)
+    (tracker/'tracker.jupyterlab-settings').write_text(json.dumps({'autoStartDefaultKernel': True}))
     env = {**os.environ, 'JUPYTER_CONFIG_DIR': str(tmp/'config'), 'JUPYTER_RUNTIME_DIR': str(tmp/'runtime'),
            'JUPYTERLAB_SETTINGS_DIR': str(tmp/'settings'), 'JUPYTERLAB_WORKSPACES_DIR': str(tmp/'workspaces'),
            'COURSE_DL_LAB_PORT': str(port)}
@@ -167,7 +173,13 @@ def test_lab_run_all(browser, lab):
     with watched_page(browser, viewport={'width': 1400, 'height': 1000}) as page:
         page.goto(f"{lab}/lab/tree/{name}", wait_until='domcontentloaded')
         page.wait_for_selector('.jp-Notebook .jp-Cell', timeout=120_000)
-        page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=120_000)
+        # the kernel has started when the toolbar names it; should JupyterLab still ask, take its preselected kernel
+        for _ in range(120):
+            if page.locator('.jp-Dialog .jp-mod-accept').count(): page.locator('.jp-Dialog .jp-mod-accept').first.click()
+            if page.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]').count() and \
+               page.locator('.jp-KernelName', has_text='Python').count(): break
+            page.wait_for_timeout(1000)
+        page.wait_for_timeout(1000)
         page.locator('.lm-MenuBar-itemLabel', has_text='Run').first.click()
         page.locator('.lm-Menu-itemLabel', has_text='Run All Cells').first.click()
         n_code = page.locator('.jp-CodeCell').count()

@@ -1,0 +1,104 @@
+"""The project's own plumbing: the sync check CI relies on, README generation, settings and the two commands."""
+import configparser, importlib.util, re, shutil, sys
+from pathlib import Path
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+def load_tool(name):
+    spec = importlib.util.spec_from_file_location(f"tool_{name}", ROOT/'tools'/f'{name}.py')
+    mod = importlib.util.module_from_spec(spec); spec.loader.exec_module(mod)
+    return mod
+
+dev, docs = load_tool('dev'), load_tool('docs')
+
+@pytest.fixture
+def repo_copy(tmp_path, monkeypatch):
+    "A copy of what the sync check reads, with dev.py pointed at it (the .venv's tools stay the real ones)."
+    shutil.copy2(ROOT/'settings.ini', tmp_path)
+    for d in ('nbs', 'course_dl'): shutil.copytree(ROOT/d, tmp_path/d, ignore=shutil.ignore_patterns('__pycache__', '.ipynb_checkpoints'))
+    monkeypatch.setattr(dev, 'ROOT', tmp_path)
+    return tmp_path
+
+def test_sync_check_passes_on_this_tree(repo_copy): dev.check_sync()
+
+def test_sync_check_fails_on_a_hand_edited_module(repo_copy, capsys):
+    mod = repo_copy/'course_dl'/'bbox.py'
+    mod.write_text(mod.read_text() + "\ndef sneaky(): return 1  # edited by hand, not in any notebook\n")
+    with pytest.raises(SystemExit) as e: dev.check_sync()
+    assert 'course_dl/bbox.py would be changed by nbdev_export' in str(e.value)
+
+def test_sync_check_fails_on_an_unexported_notebook_change(repo_copy):
+    nb = repo_copy/'nbs'/'01_bbox.ipynb'
+    nb.write_text(nb.read_text().replace('def hw_bb(', 'def hw_bb_renamed(', 1))
+    with pytest.raises(SystemExit) as e: dev.check_sync()
+    assert 'course_dl/bbox.py' in str(e.value)
+
+def test_sync_check_fails_on_a_dirty_notebook(repo_copy):
+    nb = repo_copy/'nbs'/'01_bbox.ipynb'
+    nb.write_text(nb.read_text().replace('"execution_count": null', '"execution_count": 7', 1)
+                  if '"execution_count": null' in nb.read_text() else nb.read_text().replace('"metadata": {}', '"metadata": {"collapsed": true}', 1))
+    with pytest.raises(SystemExit) as e: dev.check_sync()
+    assert 'nbs/01_bbox.ipynb would be changed by nbdev_clean' in str(e.value)
+
+def test_readme_is_generated_from_index():
+    assert (ROOT/'README.md').read_text() == docs.readme_text(), \
+        "README.md is stale: edit nbs/index.ipynb, then run `python3 tools/dev.py readme`"
+
+def test_readme_has_the_two_commands_and_ci_runs_the_second():
+    cmds = re.findall(r'^(python3 tools/dev\.py \w+)', (ROOT/'README.md').read_text(), re.M)
+    assert cmds == ['python3 tools/dev.py lab', 'python3 tools/dev.py test'], cmds
+    ci = [l.strip() for l in (ROOT/'.ci'/'run').read_text().splitlines() if l.strip() and not l.startswith('#')]
+    assert cmds[1] in ci, f".ci/run must call the README's test command; it runs {ci}"
+
+def test_readme_links_point_at_existing_notebooks():
+    links = re.findall(r'\]\((nbs/[\w.-]+\.ipynb)\)', (ROOT/'README.md').read_text())
+    assert links and all((ROOT/l).exists() for l in links), [l for l in links if not (ROOT/l).exists()]
+
+def test_settings_pin_the_toolchain():
+    cfg = configparser.ConfigParser(delimiters=['=']); cfg.read(ROOT/'settings.ini')
+    s = cfg['DEFAULT']
+    assert s['lib_name'] == 'course_dl' and s['tst_flags'] == 'slow'
+    dev_reqs = s['dev_requirements'].split()
+    for pin in ('nbdev>=2.4.14,<3', 'fastcore>=1.8,<2', 'execnb>=0.1.12,<0.2'): assert pin in dev_reqs
+    reqs = s['requirements'].split()
+    assert 'torch>=2.14' in reqs and 'torchvision>=0.29' in reqs
+
+def test_every_module_comes_from_a_numbered_notebook():
+    "One notebook exports one module, and every module names the notebook to edit."
+    for py in sorted((ROOT/'course_dl').glob('*.py')):
+        if py.name in ('__init__.py', '_modidx.py'): continue
+        m = re.search(r'File to edit: \.\./nbs/(\d\d_\w+)\.ipynb', py.read_text())
+        assert m, f"{py.name} is not generated from a notebook"
+        assert (ROOT/'nbs'/f'{m[1]}.ipynb').exists()
+
+def test_lower_lessons_never_import_higher_ones():
+    order = {py.stem: int(re.search(r'nbs/(\d\d)_', py.read_text())[1]) for py in (ROOT/'course_dl').glob('*.py')
+             if re.search(r'nbs/(\d\d)_', py.read_text())}
+    for mod, n in order.items():
+        src = (ROOT/'course_dl'/f'{mod}.py').read_text()
+        for imp in re.findall(r'^\s*(?:from|import)\s+(?:course_dl)?\.?(\w+)', src, re.M):
+            if imp in order: assert order[imp] <= n, f"{mod} (lesson {n}) imports {imp} (lesson {order[imp]})"
+        assert not re.search(r'^from\s+(course_dl)?\.\w*\s+import\s+\*', src, re.M), f"{mod} star-imports a module"
+
+def test_docs_page_conversion_keeps_code_and_drops_quarto_options():
+    nb = {'cells': [
+        {'cell_type': 'raw', 'metadata': {}, 'source': '---\ntitle: Boxes\ndescription: "How [x, y, w, h] works: a test"\n---'},
+        {'cell_type': 'markdown', 'metadata': {}, 'source': 'See [the next lesson](02_images.ipynb#top).'},
+        {'cell_type': 'code', 'metadata': {}, 'outputs': [], 'source': '#| echo: false\nprint(1)'},
+        {'cell_type': 'code', 'metadata': {}, 'outputs': [{'output_type': 'stream', 'name': 'stdout', 'text': '1\n'}],
+         'source': '#| echo: false\nprint(1)'},
+        {'cell_type': 'code', 'metadata': {}, 'outputs': [], 'source': '#| include: false\nx = 1'},
+        {'cell_type': 'code', 'metadata': {}, 'outputs': [], 'source': 'y = 2'}], 'metadata': {'widgets': {}}}
+    page, title = docs.to_page(nb, '01_bbox')
+    assert title == 'Boxes'
+    assert page['cells'][0]['source'].startswith('# Boxes\n\n> How [x, y, w, h] works: a test')
+    assert '](02_images.html#top)' in page['cells'][1]['source']
+    assert [c['source'] for c in page['cells'][2:]] == ['print(1)', 'y = 2']
+    assert page['cells'][2]['metadata'] == {'tags': ['hide_input']}
+    assert 'widgets' not in page['metadata']
+
+def test_showdoc_markdown_is_cleaned_for_mkdocs():
+    md = '---\n\n[source](https://x/y.py#L3){target="_blank" style="float:right"}\n\n### f\n\n*Doc.*\n---\n'
+    out = docs.clean_showdoc(md)
+    assert '[source]' not in out and '---' not in out and '### f' in out
