@@ -1,0 +1,77 @@
+"Property tests for course_dl.images: open_image round trips, and boxes drawn where they belong."
+import cv2, numpy as np, pytest, torch
+from hypothesis import given, settings, strategies as st
+from hypothesis.extra.numpy import arrays
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from course_dl.bbox import hw_bb
+from course_dl.images import open_image, show_img, draw_rect, draw_text, draw_im, draw_grid, load_cv2, load_pil, load_tvio
+
+images = st.tuples(st.integers(1, 24), st.integers(1, 24), st.sampled_from([1, 3, 4])).flatmap(
+    lambda s: arrays(np.uint8, s if s[2] > 1 else s[:2]))
+
+@settings(deadline=None, max_examples=30, derandomize=True)
+@given(images)
+def test_open_image_png_round_trip(tmp_path_factory, im):
+    "PNG is lossless: open_image gives back the pixels as float RGB, grey and alpha included."
+    p = tmp_path_factory.mktemp('png')/'x.png'
+    bgr = im if im.ndim == 2 else cv2.cvtColor(im, cv2.COLOR_RGB2BGR if im.shape[2] == 3 else cv2.COLOR_RGBA2BGRA)
+    assert cv2.imwrite(str(p), bgr)
+    got = open_image(p)
+    assert got.dtype == np.float32 and got.shape == im.shape[:2] + (3,)
+    rgb = np.stack([im]*3, -1) if im.ndim == 2 else im[..., :3]
+    np.testing.assert_array_equal(np.round(got*255).astype(np.uint8), rgb)
+
+def test_open_image_errors(tmp_path):
+    with pytest.raises(FileNotFoundError, match='missing.jpg'): open_image(tmp_path/'missing.jpg')
+    (tmp_path/'junk.png').write_bytes(b'\x89PNG not really')
+    with pytest.raises(ValueError, match='junk.png'): open_image(str(tmp_path/'junk.png'))
+    (tmp_path/'empty.jpg').write_bytes(b'')
+    with pytest.raises(ValueError, match='empty.jpg'): open_image(tmp_path/'empty.jpg')
+
+def test_loaders_agree(tmp_path):
+    "The three benchmark pipelines decode the same JPEG to nearly the same 224x224 image."
+    import skimage.data
+    p = tmp_path/'c.jpg'
+    cv2.imwrite(str(p), cv2.cvtColor(skimage.data.coffee(), cv2.COLOR_RGB2BGR))
+    a = load_cv2(p)
+    for b in (load_pil(p), load_tvio(p)):
+        assert isinstance(b, torch.Tensor) and b.shape == (3, 224, 224)
+        assert np.abs(a - b.permute(1, 2, 0).numpy()).mean() < 0.02
+
+def _render(fig):
+    c = FigureCanvasAgg(fig); c.draw()
+    return np.asarray(c.buffer_rgba())[..., 0].astype(int)
+
+@settings(deadline=None, max_examples=15, derandomize=True)
+@given(st.integers(3, 40), st.integers(3, 40), st.integers(8, 50), st.integers(8, 50))
+def test_draw_rect_renders_on_box_edges(x, y, w, h):
+    "On a grey 100x100 image at 4 screen pixels per pixel: white on the box's pixel boundary, black beside it."
+    fig = Figure(figsize=(4, 4), dpi=100); ax = fig.add_axes([0, 0, 1, 1])
+    show_img(np.full((100, 100, 3), 0.5, np.float32), ax=ax)
+    draw_rect(ax, [x, y, w, h])
+    px = _render(fig)
+    for prof, edges in ((px[4*y + 2*h], (4*x, 4*(x+w))), (px[:, 4*x + 2*w], (4*y, 4*(y+h)))):
+        for e in edges:
+            i = e-3 + int(np.argmax(prof[e-3:e+4]))
+            assert abs(i-e) <= 1 and prof[i] > 240
+            assert prof[i-3:i-1].min() < 60 and prof[i+2:i+4].min() < 60
+    assert abs(px[4*y + 2*h, 4*x + 2*w] - 127.5) < 4          # the inside is untouched
+
+@pytest.mark.parametrize('bg', [0., 1.])
+def test_text_reads_on_any_background(bg):
+    fig = Figure(figsize=(4, 4), dpi=100); ax = fig.add_axes([0, 0, 1, 1])
+    show_img(np.full((100, 100, 3), bg, np.float32), ax=ax)
+    draw_text(ax, (10, 10), 'dog', sz=40)
+    px = _render(fig)
+    assert (px < 40).any() and (px > 215).any()
+
+def test_draw_im_and_grid():
+    im = np.zeros((50, 60, 3), np.float32)
+    ann = [(hw_bb(np.array([5, 6, 20, 10])), 1), (torch.tensor([1, 2, 30, 40]), torch.tensor(2), 0.5)]
+    ax = draw_im(im, ann, {1: 'a'})
+    assert [t.get_text() for t in ax.texts] == ['a', '2 0.50']
+    assert ax.patches[0].get_xy() == (4.5, 5.5) and ax.patches[0].get_width() == 20
+    fig = draw_grid([im]*3, [ann]*3, {1: 'a'}, rows=2, cols=2, pred_anns=[ann[:1]]*3)
+    assert [len(a.patches) for a in fig.axes] == [3, 3, 3, 0]
