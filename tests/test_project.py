@@ -102,3 +102,10 @@ def test_showdoc_markdown_is_cleaned_for_mkdocs():
     md = '---\n\n[source](https://x/y.py#L3){target="_blank" style="float:right"}\n\n### f\n\n*Doc.*\n---\n'
     out = docs.clean_showdoc(md)
     assert '[source]' not in out and '---' not in out and '### f' in out
+
+def test_notebooks_name_their_kernel():
+    "JupyterLab starts the kernel without asking only when the notebook names it."
+    import json
+    for nb in sorted((ROOT/'nbs').glob('*.ipynb')):
+        meta = json.loads(nb.read_text())['metadata']
+        assert meta.get('kernelspec', {}).get('name') == 'python3', f"{nb.name}: metadata is {meta}; set kernelspec python3"
