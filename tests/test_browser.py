@@ -108,6 +108,14 @@ def test_docs_math_renders_offline(browser, site):
         assert not [s for s in srcs if s.startswith(('http:', 'https:', '//'))], srcs
         assert any('mathjax' in s.lower() for s in srcs), f"no MathJax script on the page: {srcs}"
         assert page.evaluate('typeof window.MathJax') == 'object', "MathJax did not load"
+    with watched_page(browser) as page:  # a lesson with formulas: MathJax typesets them with its packaged fonts
+        name = next((p for p in lesson_pages() if (NBS/p.replace('.html', '.ipynb')).exists()
+                     and '$$' in (NBS/p.replace('.html', '.ipynb')).read_text()), None)
+        if name is None: pytest.skip("no lesson has display maths yet")
+        page.goto(f"{site}/{name}", wait_until='networkidle')
+        page.wait_for_selector('.MathJax_Display, .MathJax', timeout=30_000)
+        page.locator('.MathJax_Display, .MathJax').first.screenshot(path=str(OUT/'docs_math.png'))
+        assert not page.problems, page.problems
 
 # --- JupyterLab, started by the README's first command -----------------------------------------------------
 def free_port():

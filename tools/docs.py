@@ -174,11 +174,11 @@ def api_page(path:Path):
 
 # --- the site ----------------------------------------------------------------------------------------------
 # the packaged MathJax carries only the STIX-Web fonts: use them instead of looking for TeX fonts on a CDN
-MATHJAX_FONTS = '''MathJax.Hub.Config({"HTML-CSS": {availableFonts: ["STIX-Web"], preferredFont: "STIX-Web",
-                                   webFont: "STIX-Web", imageFont: null},
-                   SVG: {font: "STIX-Web"}});
+MATHJAX_FONTS = '''MathJax.Hub.Config({"HTML-CSS": {availableFonts: ["STIX-Web"], preferredFont: "STIX-Web", webFont: "STIX-Web",
+    imageFont: null, styles: {"@font-face": {"font-family": "MathJax_Blank", src: "local('MathJax_Blank')"}}}});
 MathJax.Ajax.loadComplete("[MathJax]/config/course_dl.js");
 '''
+# (MathJax_Blank's default source is url('about:blank'), which Chromium refuses with a console error)
 
 def mathjax_dir():
     import jupyter_server_mathjax
