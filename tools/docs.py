@@ -164,7 +164,7 @@ def api_page(path:Path):
         public = set(getattr(m, '__all__', []))
         for qual in syms[mod]:
             name = qual[len(mod)+1:]
-            if name.split('.')[0] not in public: continue
+            if name.split('.')[0] not in public or any(part.startswith('_') for part in name.split('.')): continue
             obj = m
             try:
                 for part in name.split('.'): obj = getattr(obj, part)
