@@ -8,26 +8,25 @@ __all__ = ['PASCAL_LAYOUTS', 'LrgItem', 'imagenet_stats', 'MODES', 'pascal_paths
            'RandomLighting', 'aug_tfms', 'normalize', 'denorm', 'LrgDataset', 'time_pass', 'lrg_dls', 'batch_anns',
            'show_lrg_batch']
 
-# %% ../nbs/11_data.ipynb #a6106ebb
-import json, time, warnings
+# %% ../nbs/11_data.ipynb #907a910b
+import time, warnings
 from collections import namedtuple
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Callable, Sequence, Union
+from typing import Sequence, Union
 
 import cv2
 import numpy as np
 import torch
 from torch.utils.data import DataLoader, Dataset
-import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
-from .bbox import resize_bb, flip_bb, get_lrg, box_area
+from .bbox import resize_bb, flip_bb, get_lrg
 from .images import draw_grid
 from .pascal import PascalData, load_pascal_json
 from .learner import DataLoaders
 
-# %% ../nbs/11_data.ipynb #11dd5c32
+# %% ../nbs/11_data.ipynb #a01f2e4c
 PASCAL_LAYOUTS = [('pascal_train.json', 'pascal_valid.json', 'JPEGImages'),                       # make_shapes_voc
                   ('pascal_train2007.json', 'pascal_val2007.json', 'VOCdevkit/VOC2007/JPEGImages')]  # real Pascal VOC 2007
 
@@ -45,7 +44,7 @@ def pascal_paths(path:Union[str, Path], # a folder made by `make_shapes_voc`, or
     raise FileNotFoundError(f"pascal_paths: no annotation JSON in {path}: expected {looked} "
                             "(make one with course_dl.pascal.make_shapes_voc, or download Pascal VOC 2007 as the course does)")
 
-# %% ../nbs/11_data.ipynb #cb2b7e7e
+# %% ../nbs/11_data.ipynb #9ad5c376
 LrgItem = namedtuple('LrgItem', 'fn box cat')  # image file, largest box [t, l, b, r] in its pixels, category id
 
 def lrg_items(data:PascalData, # from `load_pascal_json`
@@ -66,7 +65,7 @@ def lrg_items(data:PascalData, # from `load_pascal_json`
                                 f"e.g. {missing[0]}" + (f" and {missing[1].name}" if len(missing) > 1 else ''))
     return items, skipped
 
-# %% ../nbs/11_data.ipynb #c3c3ae0b
+# %% ../nbs/11_data.ipynb #38f04bb1
 def open_cv(fn:Union[str, Path], # an image file
            )->np.ndarray: # uint8 RGB, shape (height, width, 3)
     "Decode an image with OpenCV as uint8 RGB; errors name the file."
@@ -86,7 +85,7 @@ def squish(im:np.ndarray, # image (height, width, channels)
     out = cv2.resize(im, (size, size), interpolation=interp)
     return out, resize_bb(np.asarray(box, dtype=np.float32), (h, w), (size, size)).astype(np.float32)
 
-# %% ../nbs/11_data.ipynb #38e91f73
+# %% ../nbs/11_data.ipynb #c9281147
 def paint_box(hw:tuple, # (height, width) of the image
               box:Sequence, # integer corners [t, l, b, r]
              )->np.ndarray: # float32 (height, width, 3): black, and 1.0 inside the box
@@ -104,7 +103,7 @@ def find_box(im:np.ndarray, # image (height, width, channels)
     if len(ys) == 0: raise ValueError("find_box: no pixel above thresh; the box left the image?")
     return np.array([ys.min(), xs.min(), ys.max(), xs.max()])
 
-# %% ../nbs/11_data.ipynb #f1ae160a
+# %% ../nbs/11_data.ipynb #afdbda7c
 def flip_lr(im:np.ndarray, # image (height, width, channels)
             box:np.ndarray, # corners [t, l, b, r]
            )->tuple: # (flipped image, flipped box)
@@ -147,7 +146,7 @@ def lighting(im:np.ndarray, # float image in [0, 1]
     "Change brightness and contrast; the box stays."
     return np.clip((im - 0.5) * (1 + c) + 0.5 + b, 0, 1).astype(np.float32), box
 
-# %% ../nbs/11_data.ipynb #98ae8c36
+# %% ../nbs/11_data.ipynb #6ee224f3
 def _rand(lo:float=0., hi:float=1.)->float: return float(torch.empty(()).uniform_(lo, hi))
 
 class RandomFlip:
@@ -176,7 +175,7 @@ def aug_tfms(flip:bool=True, # random horizontal flips
     "The lesson's augmentation: flip, small rotation, lighting."
     return [RandomFlip()]*flip + [RandomRotate(max_deg)]*(max_deg > 0) + [RandomLighting(light, light)]*(light > 0)
 
-# %% ../nbs/11_data.ipynb #98ace805
+# %% ../nbs/11_data.ipynb #8170097a
 imagenet_stats = ([0.485, 0.456, 0.406], [0.229, 0.224, 0.225])  # (mean, std) per channel, RGB
 
 def _stats(stats, like:torch.Tensor):
@@ -197,7 +196,7 @@ def denorm(x:torch.Tensor, # normalised images (3, H, W) or (N, 3, H, W)
     mean, std = _stats(stats, x)
     return (x.detach().cpu() * std.cpu() + mean.cpu()).clamp(0, 1).movedim(-3, -1).numpy()
 
-# %% ../nbs/11_data.ipynb #9ea28363
+# %% ../nbs/11_data.ipynb #bbe48b19
 MODES = ('cls', 'bbox', 'both')
 
 class LrgDataset(Dataset):
@@ -263,7 +262,7 @@ class LrgDataset(Dataset):
         x = normalize(torch.from_numpy(np.ascontiguousarray(im.transpose(2, 0, 1))), self.stats)
         return (x, *self.target(box, self.items[i].cat))
 
-# %% ../nbs/11_data.ipynb #df4dfa9a
+# %% ../nbs/11_data.ipynb #5cfde8f5
 def time_pass(ds:Dataset, # a dataset
               n:int=None, # items to read (default: all)
              )->float: # seconds
@@ -272,7 +271,7 @@ def time_pass(ds:Dataset, # a dataset
     for i in range(n or len(ds)): ds[i]
     return time.perf_counter() - t0
 
-# %% ../nbs/11_data.ipynb #374774da
+# %% ../nbs/11_data.ipynb #b48f2155
 def lrg_dls(train_json:Union[str, Path], # the training annotations
             valid_json:Union[str, Path], # the validation annotations
             img_path:Union[str, Path], # the image folder
@@ -298,7 +297,7 @@ def lrg_dls(train_json:Union[str, Path], # the training annotations
     return DataLoaders(DataLoader(train_ds, batch_size=bs, shuffle=True, generator=g, num_workers=num_workers),
                        DataLoader(valid_ds, batch_size=2*bs, shuffle=False, num_workers=num_workers))
 
-# %% ../nbs/11_data.ipynb #a6755300
+# %% ../nbs/11_data.ipynb #64df363c
 def batch_anns(y, # one batch's targets (or predictions): a class tensor, a box tensor, or (boxes, classes)
                mode:str, # 'cls', 'bbox' or 'both'
                classes:Sequence, # class index -> name

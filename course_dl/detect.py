@@ -9,8 +9,8 @@ __all__ = ['RESNET_WEIGHTS', 'weights_path', 'download_weights', 'load_resnet', 
            'empty_inverted', 'pair_iou', 'mean_iou', 'iou50', 'single_shape', 'single_shapes', 'pretrain_body',
            'pred_targets', 'show_results', 'box_batch_drawer']
 
-# %% ../nbs/12_largest_object.ipynb #fb37c2ac
-import math, time, urllib.request, warnings
+# %% ../nbs/12_largest_object.ipynb #b81e9436
+import urllib.request, warnings
 from pathlib import Path
 from typing import Callable, Sequence, Union
 
@@ -21,16 +21,15 @@ import torch.nn.functional as F
 import torchvision
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
-import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
 from .bbox import box_iou, iou_hit, bb_hw
-from .images import draw_rect, draw_text, draw_grid, show_img
+from .images import draw_rect, show_img
 from .pascal import SHAPES, shape_mask, shape_background
-from .data import imagenet_stats, normalize, denorm, LrgDataset, show_lrg_batch
+from .data import imagenet_stats, normalize, denorm, show_lrg_batch
 from .learner import Learner, DataLoaders, accuracy
 
-# %% ../nbs/12_largest_object.ipynb #a49670d6
+# %% ../nbs/12_largest_object.ipynb #07392883
 RESNET_WEIGHTS = {'resnet18': torchvision.models.ResNet18_Weights.IMAGENET1K_V1,
                   'resnet34': torchvision.models.ResNet34_Weights.IMAGENET1K_V1}
 
@@ -93,7 +92,7 @@ def resnet34(pretrained:bool=True, **kwargs)->nn.Module:
     "torchvision's resnet34 through `load_resnet` (offline-safe)."
     return load_resnet('resnet34', pretrained, **kwargs)
 
-# %% ../nbs/12_largest_object.ipynb #653889b8
+# %% ../nbs/12_largest_object.ipynb #b34c0873
 def create_body(model:nn.Module, # a torchvision classifier, e.g. `resnet34()`
                 cut:int=-2, # keep the children before this index (resnets: drop avgpool and fc)
                )->nn.Sequential:
@@ -111,7 +110,7 @@ def body_out(body:nn.Module, # a convolutional body
     body.train(was)
     return shape
 
-# %% ../nbs/12_largest_object.ipynb #f73b5627
+# %% ../nbs/12_largest_object.ipynb #c83d823e
 def conv_bn(ni:int, nf:int, # input and output channels
             ks:int=3, stride:int=1)->nn.Sequential:
     "Conv (no bias: BatchNorm has one), BatchNorm, ReLU."
@@ -128,7 +127,7 @@ def small_body(widths:Sequence[int]=(16, 32, 64, 128), # channels of each stage;
         ni = nf
     return nn.Sequential(*stages, *[conv_bn(ni, ni) for _ in range(n_extra)])
 
-# %% ../nbs/12_largest_object.ipynb #af8e6126
+# %% ../nbs/12_largest_object.ipynb #83003981
 class AdaptiveConcatPool2d(nn.Module):
     "Average- and max-pool each feature map to 1x1 and concatenate: 2x the channels."
     def forward(self, x): return torch.cat([F.adaptive_max_pool2d(x, 1), F.adaptive_avg_pool2d(x, 1)], 1)
@@ -165,7 +164,7 @@ def combined_head(n_in:int, # flattened features of the body's output
     return nn.Sequential(nn.Flatten(), nn.ReLU(), nn.Dropout(ps), nn.Linear(n_in, n_hidden), nn.ReLU(inplace=True),
                          nn.BatchNorm1d(n_hidden), nn.Dropout(ps), nn.Linear(n_hidden, 4 + n_classes), SquashBoxes(size))
 
-# %% ../nbs/12_largest_object.ipynb #4ec25bda
+# %% ../nbs/12_largest_object.ipynb #288d1d05
 class BodyHead(nn.Module):
     "A body and a head, with `layer_groups` [body[:split], body[split:], head] for freezing and discriminative lrs."
     def __init__(self, body:nn.Module, head:nn.Module, split:int=2):
@@ -191,7 +190,7 @@ def make_model(body:nn.Sequential, # a body, e.g. `small_body()` or `create_body
     m = BodyHead(body, head, split)
     return m.to(memory_format=torch.channels_last) if channels_last else m
 
-# %% ../nbs/12_largest_object.ipynb #6ebcf20b
+# %% ../nbs/12_largest_object.ipynb #9e9902a0
 def cls_weight(size:int)->float:
     "The cross-entropy weight of `detn_loss` for `size`-pixel images: the course's 20 at 224 px, scaled."
     return 20. * size / 224
@@ -224,7 +223,7 @@ def pair_iou(a:torch.Tensor, # predicted boxes (N, 4+), corners [t, l, b, r]; in
 def mean_iou(input, bb_t, *args): "Mean IoU of predicted (first 4 outputs) and true boxes." ; return pair_iou(input, bb_t).mean()
 def iou50(input, bb_t, *args): "Fraction of predicted boxes with IoU >= 0.5." ; return iou_hit(pair_iou(input, bb_t)).float().mean()
 
-# %% ../nbs/12_largest_object.ipynb #78446853
+# %% ../nbs/12_largest_object.ipynb #41e1620a
 def single_shape(rng:np.random.Generator, # the randomness
                  size:int=32, # image side
                 )->tuple: # (float32 RGB image (size, size, 3) in [0, 1], shape index into `SHAPES`)
@@ -246,7 +245,7 @@ def single_shapes(n:int, size:int=32, seed:int=1)->tuple:
     return normalize(x, imagenet_stats).contiguous(), torch.tensor(ys)
 
 def pretrain_body(body:nn.Sequential, # the body to pretrain (modified in place)
-                  n:int=3000, # source images (10% of them for validation)
+                  n:int=6000, # source images (10% of them for validation)
                   size:int=32, # their side
                   epochs:int=3, # passes over them
                   lr:float=1e-2, # peak learning rate (one cycle)
@@ -265,7 +264,7 @@ def pretrain_body(body:nn.Sequential, # the body to pretrain (modified in place)
     learn.fit_one_cycle(epochs, lr)
     return learn
 
-# %% ../nbs/12_largest_object.ipynb #febcf1a7
+# %% ../nbs/12_largest_object.ipynb #beb965fa
 def pred_targets(preds:torch.Tensor, # model outputs (N, 4), (N, n_classes) or (N, 4 + n_classes)
                  mode:str, # 'cls', 'bbox' or 'both'
                 ):
@@ -279,7 +278,9 @@ def show_results(learn:Learner, # a trained learner on an `LrgDataset`
                  rows:int=3, cols:int=4, figsize:tuple=None)->Figure:
     "The course's results grid: validation images with true (white) and predicted (yellow) boxes and classes."
     ds = learn.dls.valid.dataset
-    idxs = list(range(rows*cols)) if idxs is None else list(idxs)[:rows*cols]
+    idxs = list(range(min(rows*cols, len(ds)))) if idxs is None else list(idxs)[:rows*cols]
+    bad = [i for i in idxs if not 0 <= i < len(ds)]
+    if bad: raise IndexError(f"show_results: indices {bad} are outside the validation set (0..{len(ds)-1})")
     batch = [ds[i] for i in idxs]
     xb, ys = torch.stack([b[0] for b in batch]), [torch.stack([torch.as_tensor(b[k]) for b in batch]) for k in range(1, len(batch[0]))]
     learn.model.eval()
@@ -287,7 +288,7 @@ def show_results(learn:Learner, # a trained learner on an `LrgDataset`
     yb = ys[0] if len(ys) == 1 else tuple(ys)
     return show_lrg_batch(xb, yb, ds, preds=pred_targets(preds, ds.mode), rows=rows, cols=cols, figsize=figsize)
 
-# %% ../nbs/12_largest_object.ipynb #5251107e
+# %% ../nbs/12_largest_object.ipynb #126cde71
 def box_batch_drawer(classes:Sequence, # class index -> name
                      stats:tuple=imagenet_stats, # the normalisation of the inputs
                     )->Callable:
