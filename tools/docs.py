@@ -23,7 +23,6 @@ ROOT = Path(__file__).resolve().parent.parent
 NBS, LIB = ROOT/'nbs', ROOT/'course_dl'
 BUILD = ROOT/'_build'/'docs'
 CACHE, SRC, SITE = BUILD/'exec', BUILD/'src', ROOT/'_docs'
-BUILDER_VERSION = '1'  # bump to invalidate the cache when this script's processing changes
 
 def notebooks():
     "The lesson notebooks in order, index first."
@@ -31,7 +30,8 @@ def notebooks():
     return sorted(nbs, key=lambda p: p.name != 'index.ipynb')
 
 def code_hash():
-    h = hashlib.sha256(BUILDER_VERSION.encode() + Path(__file__).read_bytes() + (ROOT/'settings.ini').read_bytes())
+    h = hashlib.sha256(Path(__file__).read_bytes()  # this script's own changes invalidate the cache too
+                        + (ROOT/'settings.ini').read_bytes())
     for f in sorted(LIB.rglob('*.py')): h.update(f.relative_to(LIB).as_posix().encode() + f.read_bytes())
     return h.hexdigest()
 
