@@ -124,23 +124,25 @@ def free_port():
 
 @pytest.fixture(scope='module')
 def lab():
-    "`python3 tools/dev.py lab` on a free loopback port, with a temporary config: no token, no browser, no autosave."
+    """`python3 tools/dev.py lab` on a free loopback port, with a temporary user config: no token, no browser, no
+    autosave (so that the notebooks on disk can be checked unchanged). The first-run prompts (Jupyter news) are NOT
+    turned off here: the lab command's own settings must do that. Kernels get one torch thread each (two run at
+    once) and the FULL switch off, as a student's first Run All."""
     port, tmp = free_port(), Path(tempfile.mkdtemp(prefix='course_dl_lab_'))
     settings = tmp/'settings'/'@jupyterlab'/'docmanager-extension'
     settings.mkdir(parents=True)
     (settings/'plugin.jupyterlab-settings').write_text(json.dumps({'autosave': False}))
-    news = tmp/'settings'/'@jupyterlab'/'apputils-extension'
-    news.mkdir(parents=True)
-    (news/'notification.jupyterlab-settings').write_text(json.dumps({'fetchNews': 'false'}))
     tracker = tmp/'settings'/'@jupyterlab'/'notebook-extension'
     tracker.mkdir(parents=True)
-    (tracker/'tracker.jupyterlab-settings').write_text(json.dumps({'autoStartDefaultKernel': True}))
+    # every cell in the DOM (no windowing), so that the test can read every prompt and output
+    (tracker/'tracker.jupyterlab-settings').write_text(json.dumps({'autoStartDefaultKernel': True, 'windowingMode': 'none'}))
     env = {**os.environ, 'JUPYTER_CONFIG_DIR': str(tmp/'config'), 'JUPYTER_RUNTIME_DIR': str(tmp/'runtime'),
            'JUPYTERLAB_SETTINGS_DIR': str(tmp/'settings'), 'JUPYTERLAB_WORKSPACES_DIR': str(tmp/'workspaces'),
-           'COURSE_DL_LAB_PORT': str(port)}
+           'COURSE_DL_LAB_PORT': str(port), 'OMP_NUM_THREADS': '1', 'COURSE_DL_FULL': '0'}
     log = open(tmp/'lab.log', 'w')
     proc = subprocess.Popen([sys.executable, str(ROOT/'tools'/'dev.py'), 'lab', '--no-browser',
-                             '--ServerApp.token=', '--ServerApp.password=', '--ServerApp.open_browser=False'],
+                             '--ServerApp.token=', '--ServerApp.password=', '--ServerApp.open_browser=False',
+                             '--ServerApp.disable_check_xsrf=True'],  # the test stops kernels with DELETE requests
                             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                             start_new_session=True)
     try:
@@ -169,44 +171,130 @@ def test_lab_serves_the_lessons(lab):
     lessons = {p.name for p in NBS.glob('*.ipynb')}
     assert lessons <= names, f"JupyterLab does not show {sorted(lessons - names)}"
 
-def lab_notebook():
-    "The notebook the browser runs: the widgets lesson once it exists, else the first lesson."
-    for name in ('10_widgets.ipynb', '01_bbox.ipynb'):
-        if (NBS/name).exists(): return name
-    pytest.fail("no lesson notebook to run in JupyterLab")
+# --- Run All of every lesson, as a student does it -----------------------------------------------------------
+# COURSE_DL_LAB_ONLY='04_pdb.ipynb 10_widgets.ipynb' runs just those (for working on one lesson)
+LESSONS = os.environ.get('COURSE_DL_LAB_ONLY', '').split() or sorted(p.name for p in NBS.glob('[0-9][0-9]_*.ipynb'))
+# The live debugger cells of 04_pdb stop at a real (i)pdb prompt: answer it in JupyterLab's input box, as a student.
+ANSWERS = {'04_pdb.ipynb': ['p widths', 'c', 'p boxes[0]', 'c', 'p len(boxes)', 'q']}
+# what the debugger prints: `p widths` at the breakpoint() of mean_width, `p boxes[0]` at first_width's set_trace(),
+# and %debug's post-mortem stop inside mean_height
+EXPECT = {'04_pdb.ipynb': ['[196, 20]', '[96, 155, 269, 350]', 'mean_height()']}
+RUN_ALL_TIMEOUT, AT_ONCE = 600, 2
 
-def test_lab_run_all(browser, lab):
-    name = lab_notebook()
-    before = (NBS/name).read_bytes()
-    with watched_page(browser, viewport={'width': 1400, 'height': 1000}) as page:
-        page.goto(f"{lab}/lab/tree/{name}", wait_until='domcontentloaded')
-        page.wait_for_selector('.jp-Notebook .jp-Cell', timeout=120_000)
-        # the kernel has started when the toolbar names it; should JupyterLab still ask, take its preselected kernel
-        for _ in range(120):
-            if page.locator('.jp-Dialog .jp-mod-accept').count(): page.locator('.jp-Dialog .jp-mod-accept').first.click()
-            if page.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]').count() and \
-               page.locator('.jp-KernelName', has_text='Python').count(): break
-            page.wait_for_timeout(1000)
-        page.wait_for_timeout(1000)
-        page.locator('.lm-MenuBar-itemLabel', has_text='Run').first.click()
-        page.locator('.lm-Menu-itemLabel', has_text='Run All Cells').first.click()
-        n_code = page.locator('.jp-CodeCell').count()
-        # every code cell ran when each prompt shows an execution count, and the kernel is idle again
-        deadline = time.time() + 300
-        while time.time() < deadline:
-            prompts = page.eval_on_selector_all('.jp-CodeCell .jp-InputPrompt', 'els => els.map(e => e.textContent.trim())')
-            busy = page.locator('.jp-Notebook-ExecutionIndicator[data-status="busy"]').count()
-            if prompts and all(p[1:-2].strip().isdigit() for p in prompts) and not busy: break
-            if page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]', has_text='Traceback').count(): break
-            page.wait_for_timeout(1000)
-        page.screenshot(path=str(OUT/f"lab_{Path(name).stem}.png"), full_page=True)
-        errors = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').all_inner_texts()
-        errors = [e for e in errors if 'Traceback' in e or 'Error' in e.split('\n')[0]]
-        assert not errors, f"{name} raised in JupyterLab:\n{errors[0][:3000]}"
-        assert all(p[1:-2].strip().isdigit() for p in prompts), f"not every cell of {name} ran: {prompts}"
-        assert len(prompts) == n_code
-        if name == '10_widgets.ipynb': check_widgets(page)
-    assert (NBS/name).read_bytes() == before, f"running {name} in JupyterLab changed the file on disk"
+def lesson_has_widgets(name):
+    src = (NBS/name).read_text()
+    return 'ipywidgets' in src or 'course_dl.widgets' in src
+
+class RunAll:
+    "Run All of one lesson in its own JupyterLab tab (own workspace); `poll()` advances it, so two run side by side."
+    def __init__(self, browser, lab, name):
+        self.name, self.lab, self.before, self.t0 = name, lab, (NBS/name).read_bytes(), time.time()
+        self.answers, self.answered, self.state, self.secs = list(ANSWERS.get(name, [])), [], 'loading', None
+        self.page = browser.new_page(viewport={'width': 1400, 'height': 1000})
+        self.page.problems = []
+        self.page.on('pageerror', lambda e: self.page.problems.append(f"exception: {e}"))
+        self.page.goto(f"{lab}/lab/workspaces/{Path(name).stem}/tree/{name}?reset", wait_until='domcontentloaded')
+
+    def prompts(self):
+        return self.page.eval_on_selector_all('.jp-CodeCell .jp-InputPrompt', 'els => els.map(e => e.textContent.trim())')
+
+    def errors(self):
+        outs = self.page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').all_inner_texts()
+        return [e for e in outs if 'Traceback' in e or 'Error' in e.split('\n')[0]]
+
+    def poll(self):
+        "One step; True when finished (ran to the end, raised, or timed out)."
+        pg = self.page
+        if time.time() - self.t0 > RUN_ALL_TIMEOUT: self.state = f'timed out after {RUN_ALL_TIMEOUT}s'; return True
+        if self.state == 'loading':
+            if pg.locator('.jp-Dialog .jp-mod-accept').count(): pg.locator('.jp-Dialog .jp-mod-accept').first.click()
+            if pg.locator('.jp-Notebook .jp-Cell').count() and pg.locator('.jp-KernelName', has_text='Python').count() \
+               and pg.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]').count():
+                pg.wait_for_timeout(500)
+                pg.locator('.jp-Notebook').first.click(position={'x': 5, 'y': 5})
+                pg.locator('.lm-MenuBar-itemLabel', has_text='Run').first.click()
+                pg.locator('.lm-Menu-itemLabel', has_text='Run All Cells').first.click()
+                self.t_run, self.state = time.time(), 'running'
+            return False
+        box = pg.locator('.jp-Stdin-input')
+        if box.count() and box.first.is_visible():   # a debugger (or input()) prompt
+            ans = self.answers.pop(0) if self.answers else 'c'
+            self.answered.append(ans)
+            if len(self.answered) > len(ANSWERS.get(self.name, [])) + 5: self.state = f'stuck at a prompt: {self.answered}'; return True
+            box.first.fill(ans); box.first.press('Enter')
+            pg.wait_for_timeout(300)
+            return False
+        if self.errors(): self.state = 'error'; return True
+        prompts = self.prompts()
+        busy = pg.locator('.jp-Notebook-ExecutionIndicator[data-status="busy"]').count()
+        if prompts and all(p[1:-2].strip().isdigit() for p in prompts) and not busy:
+            self.state, self.secs = 'done', time.time() - self.t_run
+            return True
+        return False
+
+    def result(self):
+        "What the checks need, read off the page; then the tab closes and its kernel is shut down."
+        pg = self.page
+        r = dict(name=self.name, state=self.state, secs=self.secs, prompts=self.prompts(), errors=self.errors(),
+                 n_code=pg.locator('.jp-CodeCell').count(), answered=self.answered, problems=list(pg.problems),
+                 news=pg.get_by_text('official Jupyter news').count(),
+                 outputs='\n'.join(pg.locator('.jp-OutputArea-output').all_inner_texts()))
+        if lesson_has_widgets(self.name):
+            r['widgets'] = pg.locator('.jupyter-widgets').count()
+            r['widget_errors'] = pg.get_by_text('Error displaying widget').count()
+            if self.name == '10_widgets.ipynb' and self.state == 'done':
+                try: check_widgets(pg); r['sliders'] = 'ok'
+                except Exception as e: r['sliders'] = f'failed: {e}'
+        pg.screenshot(path=str(OUT/f"lab_{Path(self.name).stem}.png"), full_page=False)
+        pg.close()
+        shutdown_kernel(self.lab, self.name)
+        r['unchanged'] = (NBS/self.name).read_bytes() == self.before
+        return r
+
+def shutdown_kernel(lab, name):
+    "Stop the kernel of `name`'s session (closing a tab leaves it running)."
+    import urllib.request
+    with urllib.request.urlopen(f"{lab}/api/sessions") as resp: sessions = json.load(resp)
+    for s in sessions:
+        if s.get('path') == name:
+            urllib.request.urlopen(urllib.request.Request(f"{lab}/api/sessions/{s['id']}", method='DELETE')).close()
+
+@pytest.fixture(scope='module')
+def run_all(browser, lab):
+    "Run All of every lesson notebook in JupyterLab, two at a time; name -> what the page showed."
+    todo, running, results = list(LESSONS), [], {}
+    while todo or running:
+        while todo and len(running) < AT_ONCE: running.append(RunAll(browser, lab, todo.pop(0)))
+        for r in list(running):
+            try: finished = r.poll()
+            except Exception as e: r.state, finished = f'test driver failed: {e}', True
+            if finished:
+                running.remove(r); results[r.name] = r.result()
+        running and running[0].page.wait_for_timeout(500)
+    times = {n: (round(v['secs']) if v['secs'] else v['state']) for n, v in results.items()}
+    (OUT/'lab_run_all.json').write_text(json.dumps(times, indent=1))
+    print("\nRun All in JupyterLab, seconds per lesson (two kernels at a time): " + json.dumps(times))
+    return results
+
+@pytest.mark.parametrize('name', LESSONS)
+def test_lab_run_all(run_all, name):
+    "Every lesson runs top to bottom under Run All in JupyterLab, offline, FULL off, no real datasets."
+    r = run_all[name]
+    assert not r['errors'], f"{name} raised in JupyterLab (Run All):\n{r['errors'][0][:3000]}"
+    assert r['state'] == 'done', f"{name}: Run All did not finish: {r['state']}; prompts {r['prompts']}"
+    n_file = sum(c['cell_type'] == 'code' for c in json.loads((NBS/name).read_text())['cells'])
+    assert r['n_code'] == n_file, f"{name}: JupyterLab shows {r['n_code']} code cells, the file has {n_file}"
+    assert len(r['prompts']) == r['n_code'] and all(p[1:-2].strip().isdigit() for p in r['prompts']), \
+        f"not every code cell of {name} ran: {r['prompts']}"
+    assert r['unchanged'], f"running {name} in JupyterLab changed the file on disk"
+    assert not r['news'], "JupyterLab asked about Jupyter news: the lab command's settings must turn that prompt off"
+    if name in ANSWERS:
+        assert r['answered'][:len(ANSWERS[name])] == ANSWERS[name], f"{name}: the debugger prompts got {r['answered']}"
+        for want in EXPECT[name]:
+            assert want in r['outputs'], f"{name}: the live debugger did not print {want}; answered {r['answered']}; outputs: {r['outputs'][:1500]}"
+    if 'widgets' in r:
+        assert r['widgets'] > 0 and not r['widget_errors'], f"{name}: widgets did not render ({r['widgets']} found)"
+    if 'sliders' in r: assert r['sliders'] == 'ok', f"{name}: {r['sliders']}"
 
 def check_widgets(page):
     "The widgets render as widgets, and moving a slider redraws the figure."

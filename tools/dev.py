@@ -3,7 +3,7 @@
 
     python3 tools/dev.py lab     # create/update .venv, install course_dl[dev], open JupyterLab on nbs/
     python3 tools/dev.py test    # create/update .venv, then run every test (this is what .ci/run calls)
-    python3 tools/dev.py docs    # build the offline docs site into _docs/
+    python3 tools/dev.py docs    # test every notebook once (nbdev's test_nb) and build the offline docs site into _docs/
     python3 tools/dev.py readme  # write README.md from nbs/index.ipynb
     python3 tools/dev.py check   # only the sync check: nbdev_export / nbdev_clean would change nothing
 
@@ -17,6 +17,7 @@ VENV = ROOT/'.venv'
 BIN = VENV/('Scripts' if os.name == 'nt' else 'bin')
 PY = BIN/'python'
 STAMP = VENV/'.course_dl-install'
+REPORT = ROOT/'_build'/'docs'/'report.json'
 CHROMIUM = Path('/usr/bin/chromium')
 
 def say(msg): print(f"\n=== {msg}", flush=True)
@@ -93,25 +94,62 @@ def check_sync():
     print("in sync and clean")
 
 # --- stages ------------------------------------------------------------------------------------------------
-def nbdev_test():
-    say("nbdev_test over every notebook (cells flagged `slow` are skipped)")
+def docs(*args):
+    "Test every notebook once with nbdev's test_nb (cells flagged `slow` and `eval: false` skipped), keeping the"
+    " executed notebooks as the docs pages, then build the site (tools/docs.py)."
+    say("notebooks: nbdev's test of every notebook, executed once; the executed notebooks become the docs site")
     # two workers share the two cores; one torch thread each avoids oversubscription
     n = os.environ.get('COURSE_DL_TEST_WORKERS', '2')
-    env = {**os.environ, 'OMP_NUM_THREADS': os.environ.get('OMP_NUM_THREADS', '1'), 'MPLBACKEND': 'Agg'}
-    run(BIN/'nbdev_test', '--timing', '--n_workers', n, env=env)
-
-def docs(): run(PY, ROOT/'tools'/'docs.py')
+    run(PY, ROOT/'tools'/'docs.py', '--workers', n, *args)
 
 def readme(): run(PY, ROOT/'tools'/'docs.py', '--readme')
 
 def pytest():
-    say("pytest tests/ (unit and property tests, docs and JupyterLab in headless Chromium)")
-    rc = run(PY, '-m', 'pytest', 'tests', '-ra', '-q', check=False)
-    if rc == 5: fail("pytest collected no tests: tests/ must not be empty")
-    if rc: fail(f"pytest failed (exit {rc})")
+    "Run pytest, streaming its output; returns (exit code, its last summary line)."
+    say("pytest tests/ (unit and property tests; the docs site and Run All of every lesson in JupyterLab, in headless Chromium)")
+    cmd = [str(PY), '-m', 'pytest', 'tests', '-ra', '-q']
+    print('+', ' '.join(cmd), flush=True)
+    p = subprocess.Popen(cmd, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    last = ''
+    for line in p.stdout:
+        sys.stdout.write(line); sys.stdout.flush()
+        if line.strip(): last = line.strip()
+    return p.wait(), last
+
+def summary(times:dict, pytest_line:str):
+    "Wall time per stage, the five slowest notebooks and the pytest count (from tools/docs.py's report)."
+    import json, re
+    rep = json.loads(REPORT.read_text()) if REPORT.exists() else {}
+    rows = dict(times)
+    if 'notebooks + docs' in rows and rep:  # split the docs script's time into its two halves
+        rows.pop('notebooks + docs')
+        rows = {**{k: v for k, v in rows.items() if k != 'pytest'}, "notebooks (nbdev test_nb)": rep['test_s'],
+                'docs site': rep['site_s'], 'pytest': times.get('pytest', 0)}
+    print("\n" + "="*72 + "\nSUMMARY of `python3 tools/dev.py test`\n" + "-"*72)
+    for k, v in rows.items(): print(f"  {k:<32} {v:7.0f} s")
+    print(f"  {'total':<32} {sum(times.values()):7.0f} s")
+    nbs = sorted(((s, n) for n, (how, s) in rep.get('notebooks', {}).items() if how == 'executed'), reverse=True)
+    if nbs: print("  five slowest notebooks: " + ', '.join(f"{n} {s:.0f}s" for s, n in nbs[:5]))
+    cached = [n for n, (how, _) in rep.get('notebooks', {}).items() if how != 'executed']
+    if cached: print(f"  {len(cached)} notebook(s) unchanged since they last passed, not run again (docs.py --fresh runs all)")
+    m = re.search(r'(\d+) passed', pytest_line)
+    print(f"  pytest: {m[1] if m else 0} tests passed" + "\n" + "="*72)
+    print(pytest_line, flush=True)  # pytest's own summary stays the last line
+
+# JupyterLab's first-run prompts, answered once for every student: no "receive official Jupyter news?" toast,
+# no update checks (there is no internet to check with anyway)
+LAB_OVERRIDES = {'@jupyterlab/apputils-extension:notification': {'fetchNews': 'false', 'checkForUpdates': False}}
+
+def lab_settings():
+    "Write JupyterLab's application-level settings overrides into the environment (.venv/share/jupyter/lab/settings)."
+    import json
+    d = VENV/'share'/'jupyter'/'lab'/'settings'
+    d.mkdir(parents=True, exist_ok=True)
+    (d/'overrides.json').write_text(json.dumps(LAB_OVERRIDES, indent=1) + '\n')
 
 def lab():
     ensure_env()
+    lab_settings()
     say("opening the lessons in JupyterLab (Ctrl-C to stop)")
     port = os.environ.get('COURSE_DL_LAB_PORT', '8888')
     root = ['--allow-root'] if hasattr(os, 'geteuid') and os.geteuid() == 0 else []  # CI and containers run as root
@@ -121,17 +159,19 @@ def lab():
 def test():
     t0, times = time.time(), {}
     def stage(name, f):
-        s = time.time(); f(); times[name] = time.time() - s
+        s = time.time(); r = f(); times[name] = time.time() - s; return r
     stage('environment', ensure_env)
     stage('chromium', ensure_chromium)
     stage('sync check', check_sync)
-    stage('nbdev_test', nbdev_test)
-    stage('docs build', docs)
+    stage('notebooks + docs', docs)
     say("passed so far: " + ', '.join(f"{k} {v:.0f}s" for k, v in times.items()) + f"; {time.time()-t0:.0f}s in all")
-    pytest()  # last, so that pytest's summary closes the output
+    rc, last = stage('pytest', pytest)
+    if rc == 5: fail("pytest collected no tests: tests/ must not be empty")
+    summary(times, last)  # ends with pytest's own summary line
+    if rc: sys.exit(rc)
 
 def main():
-    cmds = dict(lab=lab, test=test, docs=lambda: (ensure_env(), docs()), readme=lambda: (ensure_env(), readme()),
+    cmds = dict(lab=lab, test=test, docs=lambda: (ensure_env(), docs(*sys.argv[2:])), readme=lambda: (ensure_env(), readme()),
                 check=lambda: (ensure_env(), check_sync()))
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument('command', choices=cmds)

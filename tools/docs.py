@@ -1,10 +1,11 @@
 #!/usr/bin/env python
 """Build the offline docs site into `_docs/` (run with the .venv's Python; `python3 tools/dev.py docs` does that).
 
-1. Execute every notebook in nbs/ (cells flagged with settings.ini's `tst_flags` and `eval: false` cells are
-   skipped, exactly as `nbdev_test` skips them), so every output on the site comes from the current code.
-   Results are cached under `_build/docs/`, keyed by the notebook and every file of course_dl/: a page is
-   executed again whenever its notebook or any module changes.
+1. Test every notebook with nbdev's own `test_nb` (what `nbdev_test` runs: cells flagged with settings.ini's
+   `tst_flags` and `eval: false` cells are skipped), keeping the executed notebook: that one execution is both
+   nbdev's test and the outputs of the docs page, so every output on the site comes from the current code.
+   Results are cached under `_build/docs/`, keyed by the notebook, every file of course_dl/, settings.ini and
+   this script: a notebook is tested again whenever any of them changes (`--fresh` ignores the cache).
 2. Run nbdev's own docs processing on the executed notebook (the step `nbdev_docs` runs before Quarto:
    show_doc rendered for exported symbols, directives stripped, hidden cells removed).
 3. Turn what is left for Quarto (front matter, `echo`/`output`/`include` options) into plain notebook form,
@@ -38,33 +39,30 @@ def code_hash():
 def nb_key(nb, code): return hashlib.sha256(nb.read_bytes() + code.encode()).hexdigest()
 
 # --- one notebook: execute and process (runs in a subprocess: a fresh interpreter per notebook) -----------
-def _directives(cell):
-    from nbdev.process import extract_directives
-    return extract_directives(cell, remove=False) if cell.cell_type == 'code' else {}
-
 def exec_one(src:Path, dst:Path):
-    "Execute `src` as nbdev_test would, run nbdev's docs processors on the result, write it to `dst`."
+    """nbdev's own notebook test (`nbdev.test.test_nb`, what `nbdev_test` runs for each notebook), through a thin
+    wrapper that keeps the executed notebook: its outputs go into the docs page, so each notebook runs once."""
+    import nbdev.test as T
     from execnb.nbio import read_nb, write_nb
-    from execnb.shell import CaptureShell
     from nbdev.config import get_config
     from nbdev.processors import FilterDefaults
-    skip = set(get_config().tst_flags.split())
+    kept = {}
+    class KeepShell(T.CaptureShell):
+        def run_all(self, nb, *args, **kwargs):
+            kept['nb'] = nb
+            return super().run_all(nb, *args, **kwargs)
+    T.CaptureShell = KeepShell
+    cfg = get_config()
+    ok, _ = T.test_nb(src, skip_flags=cfg.tst_flags.split(), basepath=cfg.config_path, showerr=True)
+    if not ok: sys.exit(f"nbdev test_nb: {src.name} failed (see the traceback above)")
+    # test_nb ran a processed copy (directives stripped); put its outputs into the notebook as written, by the
+    # cell index execnb gives every cell, and run nbdev's docs processing on that (show_doc, hide, front matter...)
     nb = read_nb(src)
-    def no_eval(cell):
-        if cell.cell_type != 'code': return True
-        d = _directives(cell)
-        return d.get('eval:', [''])[0].lower() == 'false' or bool(skip & d.keys())
-    shell = CaptureShell(src)
-    cwd = os.getcwd()
-    os.chdir(src.parent)
-    try: shell.run_all(nb, exc_stop=True, preproc=no_eval)
-    except Exception:
-        if shell.exc: sys.stderr.write(shell.prettytb(fname=src) + '\n')
-        else: raise
-        sys.exit(f"docs: executing {src.name} failed (see the traceback above)")
-    finally: os.chdir(cwd)
+    for c in kept['nb'].cells:
+        if c.cell_type == 'code':
+            nb.cells[c.idx_].outputs, nb.cells[c.idx_].execution_count = c.get('outputs', []), c.get('execution_count')
     nb.path_ = str(src)
-    FilterDefaults()(nb)  # nbdev's processing for docs: show_doc, hide, export cells, front matter...
+    FilterDefaults()(nb)
     write_nb(nb, dst)
 
 def build_notebook(src:Path, code:str):
@@ -77,7 +75,7 @@ def build_notebook(src:Path, code:str):
     r = subprocess.run([sys.executable, __file__, '--exec-one', str(src), str(out)], cwd=ROOT, env=env,
                        stdin=subprocess.DEVNULL, capture_output=True, text=True)
     if r.returncode:
-        raise RuntimeError(f"{src.name} failed to execute for the docs:\n{r.stdout[-3000:]}\n{r.stderr[-6000:]}")
+        raise RuntimeError(f"{src.name} failed nbdev's test (test_nb):\n{r.stdout[-3000:]}\n{r.stderr[-6000:]}")
     keyf.write_text(key)
     return src.name, 'executed', time.time() - t
 
@@ -202,19 +200,27 @@ def write_config(nav):
     }
     (BUILD/'mkdocs.yml').write_text(json.dumps(cfg, indent=1))  # JSON is YAML
 
-def build(workers:int=2, only=None):
+REPORT = BUILD/'report.json'
+
+def build(workers:int=2, only=None, fresh=False):
     t0 = time.time()
     for d in (CACHE, SRC): d.mkdir(parents=True, exist_ok=True)
+    if fresh:
+        for f in CACHE.glob('*.key'): f.unlink()
     code, nbs = code_hash(), [nb for nb in notebooks() if not only or nb.stem in only]
-    print(f"docs: executing {len(nbs)} notebooks ({workers} at a time; unchanged ones come from the cache)", flush=True)
-    errors = []
+    print(f"notebooks: testing {len(nbs)} with nbdev's test_nb, {workers} at a time, one torch thread each "
+          "(each is executed once: its outputs become its docs page; unchanged ones come from the cache)", flush=True)
+    errors, times = [], {}
     with ThreadPoolExecutor(workers) as ex:
         for f in [ex.submit(build_notebook, nb, code) for nb in nbs]:
             try:
                 name, how, secs = f.result()
-                print(f"  {name}: {how}" + (f" in {secs:.0f}s" if secs else ''), flush=True)
+                times[name] = (how, round(secs, 1))
+                print(f"  {name}: {'passed in ' + format(secs, '.0f') + 's' if how == 'executed' else 'passed before (cached)'}", flush=True)
             except RuntimeError as e: errors.append(str(e))
-    if errors: sys.exit("docs: build failed\n" + '\n'.join(errors))
+    if errors: sys.exit("notebooks: nbdev test failed\n" + '\n'.join(errors))
+    t1 = time.time()
+    print(f"notebooks: all {len(nbs)} passed ({t1-t0:.0f}s)", flush=True)
 
     shutil.rmtree(SRC); SRC.mkdir(parents=True)
     nav = []
@@ -230,6 +236,7 @@ def build(workers:int=2, only=None):
     r = subprocess.run([sys.executable, '-m', 'mkdocs', 'build', '--clean', '-q', '-f', str(BUILD/'mkdocs.yml')],
                        cwd=ROOT, stdin=subprocess.DEVNULL, env={**os.environ, 'NO_MKDOCS_2_WARNING': '1'})
     if r.returncode: sys.exit(f"docs: mkdocs build failed (exit {r.returncode})")
+    REPORT.write_text(json.dumps({'notebooks': times, 'test_s': round(t1-t0, 1), 'site_s': round(time.time()-t1, 1)}, indent=1))
     print(f"docs: site with {len(nav)} pages in {SITE.relative_to(ROOT)}/ ({time.time()-t0:.0f}s); "
           f"open {SITE.relative_to(ROOT)}/index.html or serve it: python -m http.server -d _docs", flush=True)
 
@@ -252,9 +259,10 @@ def main():
     p.add_argument('--readme', action='store_true', help='write README.md from nbs/index.ipynb')
     p.add_argument('--only', nargs='*', help='build only these notebooks (stems, e.g. index 01_bbox): for working on a page')
     p.add_argument('--workers', type=int, default=int(os.environ.get('COURSE_DL_DOCS_WORKERS', 2)))
+    p.add_argument('--fresh', action='store_true', help='test every notebook again, ignoring the cache')
     a = p.parse_args()
     if a.exec_one: exec_one(Path(a.exec_one[0]), Path(a.exec_one[1]))
     elif a.readme: (ROOT/'README.md').write_text(readme_text()); print("wrote README.md from nbs/index.ipynb")
-    else: build(a.workers, a.only)
+    else: build(a.workers, a.only, a.fresh)
 
 if __name__ == '__main__': main()
