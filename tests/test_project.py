@@ -109,3 +109,28 @@ def test_notebooks_name_their_kernel():
     for nb in sorted((ROOT/'nbs').glob('*.ipynb')):
         meta = json.loads(nb.read_text())['metadata']
         assert meta.get('kernelspec', {}).get('name') == 'python3', f"{nb.name}: metadata is {meta}; set kernelspec python3"
+
+def test_test_command_summary(tmp_path, monkeypatch, capsys):
+    "Stage times, the five slowest notebooks, the pytest count; pytest's own summary stays the last line."
+    import json
+    rep, lab = tmp_path/'report.json', tmp_path/'lab.json'
+    nbs = {f'{i:02d}_x.ipynb': ['executed', float(i)] for i in range(1, 8)} | {'99_old.ipynb': ['cached', 0.0]}
+    rep.write_text(json.dumps({'notebooks': nbs, 'test_s': 30.0, 'site_s': 5.0}))
+    lab.write_text(json.dumps({'01_x.ipynb': 40, '02_x.ipynb': 'timed out after 600s'}))
+    monkeypatch.setattr(dev, 'REPORT', rep); monkeypatch.setattr(dev, 'LAB_TIMES', lab)
+    dev.summary({'environment': 1, 'chromium': 0, 'sync check': 2, 'notebooks + docs': 35, 'pytest': 50},
+                '======= 7 passed, 1 skipped in 50.00s =======')
+    out = capsys.readouterr().out.strip().splitlines()
+    assert out[-1] == '======= 7 passed, 1 skipped in 50.00s ======='
+    text = '\n'.join(out)
+    assert 'five slowest notebooks: 07_x.ipynb 7s, 06_x.ipynb 6s, 05_x.ipynb 5s, 04_x.ipynb 4s, 03_x.ipynb 3s' in text
+    assert 'pytest: 7 tests passed' in text and '1 notebook(s) unchanged' in text
+    assert 'notebooks (nbdev test_nb)' in text and 'docs site' in text and '01_x.ipynb 40s' in text
+
+def test_lab_settings_turn_off_first_run_prompts(tmp_path, monkeypatch):
+    "The lab command writes JupyterLab's overrides: no news prompt, no update check."
+    import json
+    monkeypatch.setattr(dev, 'VENV', tmp_path)
+    dev.lab_settings()
+    o = json.loads((tmp_path/'share'/'jupyter'/'lab'/'settings'/'overrides.json').read_text())
+    assert o['@jupyterlab/apputils-extension:notification'] == {'fetchNews': 'false', 'checkForUpdates': False}

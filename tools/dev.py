@@ -18,6 +18,7 @@ BIN = VENV/('Scripts' if os.name == 'nt' else 'bin')
 PY = BIN/'python'
 STAMP = VENV/'.course_dl-install'
 REPORT = ROOT/'_build'/'docs'/'report.json'
+LAB_TIMES = ROOT/'tests'/'_out'/'lab_run_all.json'   # written by tests/test_browser.py
 CHROMIUM = Path('/usr/bin/chromium')
 
 def say(msg): print(f"\n=== {msg}", flush=True)
@@ -132,6 +133,9 @@ def summary(times:dict, pytest_line:str):
     if nbs: print("  five slowest notebooks: " + ', '.join(f"{n} {s:.0f}s" for s, n in nbs[:5]))
     cached = [n for n, (how, _) in rep.get('notebooks', {}).items() if how != 'executed']
     if cached: print(f"  {len(cached)} notebook(s) unchanged since they last passed, not run again (docs.py --fresh runs all)")
+    lab = json.loads(LAB_TIMES.read_text()) if LAB_TIMES.exists() else {}
+    slow = sorted(((v, n) for n, v in lab.items() if isinstance(v, (int, float))), reverse=True)
+    if slow: print("  five slowest Run Alls in JupyterLab: " + ', '.join(f"{n} {v:.0f}s" for v, n in slow[:5]))
     m = re.search(r'(\d+) passed', pytest_line)
     print(f"  pytest: {m[1] if m else 0} tests passed" + "\n" + "="*72)
     print(pytest_line, flush=True)  # pytest's own summary stays the last line
@@ -158,6 +162,7 @@ def lab():
 
 def test():
     t0, times = time.time(), {}
+    for f in (REPORT, LAB_TIMES): f.unlink(missing_ok=True)  # the summary reports this run only
     def stage(name, f):
         s = time.time(); r = f(); times[name] = time.time() - s; return r
     stage('environment', ensure_env)
