@@ -134,3 +134,24 @@ def test_lab_settings_turn_off_first_run_prompts(tmp_path, monkeypatch):
     dev.lab_settings()
     o = json.loads((tmp_path/'share'/'jupyter'/'lab'/'settings'/'overrides.json').read_text())
     assert o['@jupyterlab/apputils-extension:notification'] == {'fetchNews': 'false', 'checkForUpdates': False}
+
+def test_full_switch_reads_the_environment():
+    "`course_dl.FULL` is on only when COURSE_DL_FULL says so."
+    import os, subprocess
+    def full(v):
+        env = {k: x for k, x in os.environ.items() if k != 'COURSE_DL_FULL'} | ({} if v is None else {'COURSE_DL_FULL': v})
+        return subprocess.run([sys.executable, '-c', 'import course_dl; print(course_dl.FULL)'], env=env,
+                              capture_output=True, text=True, check=True).stdout.strip()
+    assert [full(v) for v in (None, '0', '', '1', 'true')] == ['False', 'False', 'False', 'True', 'True']
+
+def test_slow_cells_wait_for_the_full_switch():
+    "JupyterLab ignores `#| slow`: under Run All such a cell runs, so its body must wait for `FULL` (the browser test"
+    " runs every lesson; this names the cell)."
+    import json
+    bad = []
+    for nb in sorted((ROOT/'nbs').glob('[0-9][0-9]_*.ipynb')):
+        for i, c in enumerate(json.loads(nb.read_text())['cells']):
+            src = ''.join(c['source'])
+            if c['cell_type'] == 'code' and re.search(r'^#\|\s*slow\b', src, re.M) and 'FULL' not in src:
+                bad.append(f"{nb.name} cell {i}: {src.splitlines()[1][:60] if len(src.splitlines()) > 1 else ''}")
+    assert not bad, "`#| slow` cells that would run at full size under Run All (guard them with `if FULL:`):\n" + '\n'.join(bad)
