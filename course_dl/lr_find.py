@@ -14,7 +14,7 @@ import torch
 from numpy.lib.stride_tricks import sliding_window_view
 from tqdm.auto import tqdm
 
-from fastcore.basics import patch
+from fastcore.basics import patch, patch_to
 
 from .learner import Callback, CancelEpochException, CancelFitException, Learner
 
@@ -61,9 +61,10 @@ class LRFinder(Callback):
     def __init__(self, start_lr:float=1e-7, end_lr:float=10, num_it:int=100,
                  stop_div:float|None=4.,  # stop when the smoothed loss > stop_div * its minimum (None: never)
                  beta:float=0.98,         # smoothing used by the stop rule
-                 progress:bool=True):     # a progress bar over the steps
+                 progress:bool=True,      # a progress bar over the steps
+                 snap:dict|None=None):    # a `snapshot` of the learner, restored in `cleanup_fit` (None: no restore)
         self.start_lr, self.end_lr, self.num_it, self.stop_div, self.beta = start_lr, end_lr, num_it, stop_div, beta
-        self.progress = progress
+        self.progress, self.snap, self.bar = progress, snap, None
 
     def lr_at(self, i:int)->float:
         "The lr of step `i`: geometric from `start_lr` (i=0) to `end_lr` (i=num_it-1)."
@@ -79,14 +80,18 @@ class LRFinder(Callback):
         self.lr = self.lr_at(len(self.losses))
         for pg in self.learn.opt.param_groups: pg['lr'] = self.lr
 
+    def after_loss(self):
+        if not self.learn.training: return
+        loss = self.learn.loss.item()
+        if not math.isfinite(loss):
+            self.stop_reason = f"loss became {loss} at lr={self.lr:.2e}"
+            raise CancelFitException()
+
     def after_batch(self):
         learn = self.learn
         if not learn.training or learn.loss is None: return
         loss, i = learn.loss.item(), len(self.losses)
         self.bar.update(1)
-        if not math.isfinite(loss):
-            self.stop_reason = f"loss became {loss} at lr={self.lr:.2e}"
-            raise CancelFitException()
         self.lrs.append(self.lr); self.losses.append(loss)
         self.avg = self.beta * self.avg + (1 - self.beta) * loss
         smooth = self.avg / (1 - self.beta ** (i + 1))
@@ -97,7 +102,9 @@ class LRFinder(Callback):
         if len(self.losses) >= self.num_it: raise CancelFitException()
 
     def before_validate(self): raise CancelEpochException()  # no validation during the sweep
-    def after_fit(self): self.bar.close()
+    def cleanup_fit(self):                                   # runs in the learner's finally: also after an error
+        if self.bar is not None: self.bar.close()
+        if self.snap is not None: restore(self.learn, self.snap)
 
 # %% ../nbs/09_lr_find.ipynb #8f674955
 _LEARN_ATTRS = ('training', 'epoch', 'n_epoch', 'iter', 'n_iter', 'train_iter', 'dl', 'xb', 'yb', 'preds', 'loss')
@@ -155,6 +162,8 @@ def lr_find(learn:Learner,           # the learner to probe; left exactly as it 
             beta:float=0.98          # smoothing of the loss, for the stop rule and the suggestions
            )->LRFindResult:
     "Train with an exponentially increasing lr, one batch per step, record the losses, then restore the learner."
+    if not isinstance(learn, Learner):
+        raise TypeError(f"lr_find needs a Learner, got {type(learn).__name__}: build one with Learner(model, dls, loss_func)")
     if not (isinstance(start_lr, (int, float)) and isinstance(end_lr, (int, float)) and 0 < start_lr < end_lr < math.inf):
         raise ValueError(f"expected 0 < start_lr < end_lr, got start_lr={start_lr!r}, end_lr={end_lr!r} (typical: 1e-7 and 10)")
     if not isinstance(num_it, (int, np.integer)) or num_it < 2:
@@ -162,14 +171,16 @@ def lr_find(learn:Learner,           # the learner to probe; left exactly as it 
     if stop_div is not None and not stop_div > 1: raise ValueError(f"stop_div must be > 1 or None, got {stop_div}")
     n_batches = len(learn.dls.train)
     if n_batches == 0: raise ValueError("the train DataLoader is empty: lr_find needs batches to train on")
-    cb = LRFinder(start_lr, end_lr, num_it, stop_div, beta, progress=learn.progress is not None)
-    snap = snapshot(learn)
-    try:
-        with learn.no_bar(): learn.fit(math.ceil(num_it / n_batches), cbs=[cb])
-    finally:
-        if getattr(cb, 'bar', None) is not None: cb.bar.close()  # also when interrupted
-        restore(learn, snap)
+    cb = LRFinder(start_lr, end_lr, num_it, stop_div, beta, progress=learn.progress is not None, snap=snapshot(learn))
+    with learn.no_bar(): learn.fit(math.ceil(num_it / n_batches), cbs=[cb])  # cb restores the learner in cleanup_fit
     return LRFindResult(cb.lrs, cb.losses, beta, cb.stop_reason)
+
+# %% ../nbs/09_lr_find.ipynb #3a8d739f
+@patch_to(Learner, nm='lr_find')
+def _learner_lr_find(self, start_lr:float=1e-7, end_lr:float=10, num_it:int=100, stop_div:float|None=4., beta:float=0.98
+                    )->LRFindResult:
+    "`lr_find(learn, ...)` as the course calls it: `learn.lr_find(...)`."
+    return lr_find(self, start_lr=start_lr, end_lr=end_lr, num_it=num_it, stop_div=stop_div, beta=beta)
 
 # %% ../nbs/09_lr_find.ipynb #ce1cd6e9
 def steep_naive(lrs:Sequence[float],    # learning rates of the sweep (increasing)

@@ -107,7 +107,7 @@ def _learner(model, opt_func=torch.optim.Adam, loss_func=F.mse_loss, seed=0, bs=
 def _state(learn):
     return (copy.deepcopy(learn.model.state_dict()), copy.deepcopy(learn.opt.state_dict()),
             [None if p.grad is None else p.grad.clone() for p in learn.model.parameters()],
-            list(learn.recorder.losses), torch.get_rng_state())
+            list(learn.recorder.losses), torch.get_rng_state(), [m.training for m in learn.model.modules()])
 
 
 def _assert_same(a, b):
@@ -117,7 +117,7 @@ def _assert_same(a, b):
     for i, s in a[1]['state'].items():
         for k, v in s.items(): assert torch.equal(v, b[1]['state'][i][k]) if torch.is_tensor(v) else v == b[1]['state'][i][k]
     assert all((g1 is None and g2 is None) or torch.equal(g1, g2) for g1, g2 in zip(a[2], b[2]))
-    assert a[3] == b[3] and torch.equal(a[4], b[4])
+    assert a[3] == b[3] and torch.equal(a[4], b[4]) and a[5] == b[5]
 
 
 OPTS = [torch.optim.Adam, lambda p: torch.optim.SGD(p, lr=1e-3, momentum=0.9), torch.optim.AdamW, torch.optim.RMSprop]
@@ -131,6 +131,9 @@ def test_restores_bit_for_bit(opt_i, bn, fail_at, pretrain):
     torch.manual_seed(0)
     learn = _learner(nn.Sequential(*layers), opt_func=OPTS[opt_i])
     if pretrain: learn.fit(1, lr=1e-3)
+    # states the sweep changes, set first so that each check can fail: eval mode, leftover gradients
+    learn.model.eval()
+    for p in learn.model.parameters(): p.grad = torch.randn_like(p)
     before = _state(learn)
     calls = {'n': 0}
     def loss(p, y):
@@ -184,3 +187,18 @@ def test_plot_and_bad_input():
     with pytest.raises(ValueError, match='leaves none of the'): res.plot(n_skip=60, n_skip_end=40)
     with pytest.raises(ValueError, match='expected 0 < start_lr < end_lr'): lr_find(_learner(nn.Linear(10, 1)), start_lr=1e-2, end_lr=1e-3)
     with pytest.raises(ValueError, match='num_it must be an integer >= 2'): lr_find(_learner(nn.Linear(10, 1)), num_it=0)
+
+
+def test_method_is_the_function_and_none_is_refused():
+    a = lr_find(_learner(nn.Linear(10, 1)), num_it=40)
+    b = _learner(nn.Linear(10, 1)).lr_find(num_it=40)
+    np.testing.assert_array_equal(a.lrs, b.lrs); np.testing.assert_array_equal(a.losses, b.losses)
+    assert a.stop_reason == b.stop_reason
+    with pytest.raises(TypeError, match='lr_find needs a Learner, got NoneType'): lr_find(None)
+
+
+def test_sweep_closes_its_bar_and_leaves_no_callback_on_error():
+    learn = _learner(nn.Linear(10, 1))
+    learn.loss_func = lambda p, y: (_ for _ in ()).throw(RuntimeError('first batch fails'))
+    with pytest.raises(RuntimeError, match='first batch fails'): lr_find(learn)
+    assert learn.cbs == [learn.recorder, learn.nan_guard]
