@@ -25,7 +25,7 @@ from matplotlib.figure import Figure
 
 from .bbox import box_iou, iou_hit, bb_hw
 from .images import draw_rect, show_img
-from .pascal import SHAPES, shape_mask, shape_background
+from .shapes import SHAPES, shape_mask, shape_background
 from .data import imagenet_stats, normalize, denorm, show_lrg_batch
 from .learner import Learner, DataLoaders, accuracy
 

@@ -18,7 +18,8 @@ import torch.nn.functional as F
 from torch import Tensor, nn
 from tqdm.auto import tqdm
 
-from .matmul import mnist_arrays, num_threads
+from .datasets import mnist_arrays
+from .matmul import num_threads
 
 # %% ../nbs/06_scratch_net.ipynb #5d6cc111
 def get_mnist(n_valid:int=1000, # how many digits to hold out for validation

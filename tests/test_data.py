@@ -8,8 +8,10 @@ import torch
 from hypothesis import assume, given, settings, strategies as st
 
 from course_dl.data import (squish, flip_lr, rotate, rotate_bb, lighting, paint_box, find_box, aug_tfms, normalize, denorm,
-                            lrg_items, LrgDataset, lrg_dls, pascal_paths, open_cv)
-from course_dl.pascal import make_shapes_voc, load_pascal_json
+                            lrg_items, LrgDataset, lrg_dls, pascal_paths)
+from course_dl.images import open_image
+from course_dl.pascal import load_pascal_json
+from course_dl.shapes import make_shapes_voc
 
 
 @st.composite
@@ -101,9 +103,9 @@ def test_bad_input(small_voc, tmp_path):
     gone = tmp_path/'JPEGImages'/data.fns[data.ids[0]]
     gone.unlink()
     with pytest.raises(FileNotFoundError, match=gone.name): lrg_items(data, tmp_path/'JPEGImages')
-    with pytest.raises(FileNotFoundError, match=gone.name): open_cv(gone)
+    with pytest.raises(FileNotFoundError, match=gone.name): open_image(gone, np.uint8)
     (tmp_path/'bad.jpg').write_bytes(b'not a jpeg')
-    with pytest.raises(ValueError, match='bad.jpg'): open_cv(tmp_path/'bad.jpg')
+    with pytest.raises(ValueError, match='bad.jpg'): open_image(tmp_path/'bad.jpg', np.uint8)
 
 
 def test_dls_modes(small_voc):

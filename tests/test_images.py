@@ -6,7 +6,15 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from course_dl.bbox import hw_bb
-from course_dl.images import open_image, show_img, draw_rect, draw_text, draw_im, draw_grid, load_cv2, load_pil, load_tvio
+from course_dl.images import open_image, show_img, draw_rect, draw_text, draw_im, draw_grid
+
+def _bench():
+    "benchmarks/bench_images.py as a module: its loaders are checked here so that the benchmark times the right thing."
+    import importlib.util
+    from pathlib import Path
+    spec = importlib.util.spec_from_file_location('bench_images', Path(__file__).parent.parent/'benchmarks'/'bench_images.py')
+    m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)
+    return m
 
 images = st.tuples(st.integers(1, 24), st.integers(1, 24), st.sampled_from([1, 3, 4])).flatmap(
     lambda s: arrays(np.uint8, s if s[2] > 1 else s[:2]))
@@ -33,12 +41,33 @@ def test_open_image_errors(tmp_path):
 def test_loaders_agree(tmp_path):
     "The three benchmark pipelines decode the same JPEG to nearly the same 224x224 image."
     import skimage.data
+    bench = _bench()
     p = tmp_path/'c.jpg'
     cv2.imwrite(str(p), cv2.cvtColor(skimage.data.coffee(), cv2.COLOR_RGB2BGR))
-    a = load_cv2(p)
-    for b in (load_pil(p), load_tvio(p)):
+    a = bench.load_cv2(p)
+    for b in (bench.load_pil(p), bench.load_tvio(p)):
         assert isinstance(b, torch.Tensor) and b.shape == (3, 224, 224)
         assert np.abs(a - b.permute(1, 2, 0).numpy()).mean() < 0.02
+
+def test_bench_photo_jpegs_and_timer(tmp_path):
+    "The benchmark's JPEGs are made once (a second call writes nothing) and its table has a row per loader."
+    bench = _bench()
+    paths = bench.photo_jpegs(tmp_path, n=3, sizes=(64, 80))
+    assert [cv2.imread(str(p)).shape[:2] for p in paths][0] and max(cv2.imread(str(paths[0])).shape[:2]) == 64
+    m = [p.stat().st_mtime_ns for p in paths]
+    assert bench.photo_jpegs(tmp_path, n=3, sizes=(64, 80)) == paths and [p.stat().st_mtime_ns for p in paths] == m
+    res = bench.bench_loaders(paths, {'opencv': bench.load_cv2}, threads=(1, 2))
+    assert list(res) == ['opencv'] and all(v > 0 for v in res['opencv'].values())
+
+def test_open_image_uint8(tmp_path):
+    "dtype=np.uint8 gives the file's RGB pixels exactly; 16-bit files are scaled to 0..255."
+    im = np.random.default_rng(0).integers(0, 256, (7, 11, 3), dtype=np.uint8)
+    cv2.imwrite(str(tmp_path/'a.png'), cv2.cvtColor(im, cv2.COLOR_RGB2BGR))
+    cv2.imwrite(str(tmp_path/'d.png'), cv2.cvtColor(im, cv2.COLOR_RGB2BGR).astype(np.uint16)*257)
+    for f in ('a.png', 'd.png'):
+        got = open_image(tmp_path/f, np.uint8)
+        assert got.dtype == np.uint8 and (got == im).all()
+    with pytest.raises(ValueError, match='dtype'): open_image(tmp_path/'a.png', np.float64)
 
 def _render(fig):
     c = FigureCanvasAgg(fig); c.draw()

