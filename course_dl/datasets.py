@@ -27,7 +27,10 @@ def write_atomic(p:Union[str, Path], # the file to (re)write
                  data:bytes, # its new content
                 )->bool: # True if written, False if `p` already held exactly `data`
     "Write `data` to `p` through a temporary file renamed into place, unless `p` already holds exactly `data`."
+    if not isinstance(data, (bytes, bytearray)):
+        raise TypeError(f"write_atomic: data: expected bytes, got {type(data).__name__}; use text.encode() for a str")
     p = Path(p)
+    if p.is_dir(): raise ValueError(f"write_atomic: p: {p} is a folder; pass the path of a file in it")
     if p.exists() and p.stat().st_size == len(data) and p.read_bytes() == data: return False
     p.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=p.name, suffix='.tmp')   # unique: safe if two processes race
@@ -66,6 +69,8 @@ def write_owned(root:Union[str, Path], # the folder (created if needed)
                 overwrite:bool=False, # True: replace same-named files even if something else wrote them
                )->int: # how many files were (re)written
     "Write `files` into `root` atomically, never over a file the course did not write unless `overwrite`."
+    if not isinstance(files, dict):
+        raise TypeError(f"write_owned: files: expected a dict {{name: bytes}}, got {type(files).__name__}")
     root, files = Path(root), {str(n): d for n, d in files.items()}
     m = read_manifest(root)
     foreign = [n for n, d in files.items() if (root/n).exists() and not _ours(root, m, n) and (root/n).read_bytes() != d]
@@ -153,6 +158,8 @@ def _load_photos(max_side):
 def photos(max_side:int=512, # longest side in pixels; larger photos are shrunk (INTER_AREA), smaller kept
           )->tuple: # RGB uint8 arrays (height, width, 3), in `PHOTOS` order, read-only
     "scikit-image's photos as RGB uint8, shrunk to at most `max_side` pixels, cached on disk."
+    if isinstance(max_side, bool) or not isinstance(max_side, (int, np.integer)):
+        raise TypeError(f"photos: expected max_side a whole number of pixels >= 1, got {max_side!r}")
     if max_side < 1: raise ValueError(f"photos: expected max_side >= 1 pixel, got {max_side}")
     import skimage, io
     p = cache_dir()/f'photos_{max_side}px_skimage{skimage.__version__}.npz'

@@ -18,9 +18,9 @@ def _hidden(frame)->bool:
     name = frame.f_globals.get('__name__') or ''
     return any(name == m or name.startswith(m + '.') for m in _RUNNER_MODULES)
 
-def _check_fn(fn):
+def _check_fn(fn, who:str='pdb_walk'):
     if not callable(fn):
-        raise TypeError(f"expected a function to debug, got {type(fn).__name__} {fn!r:.60}; pass the function and its "
+        raise TypeError(f"{who}: fn: expected a function to debug, got {type(fn).__name__} {fn!r:.60}; pass the function and its "
                         "arguments separately, as in pdb_walk(f, x, cmds=...), not pdb_walk(f(x), cmds=...)")
 
 def _check_cmds(cmds)->list:
@@ -173,7 +173,7 @@ def pdb_walk(fn,          # the function to debug
             )->PdbTranscript:
     "Run `fn(*args, **kwargs)` under a real `pdb.Pdb` fed the scripted `cmds`, starting at `fn`'s first line."
     __tracebackhide__ = True
-    _check_fn(fn); cmds = _check_cmds(cmds)
+    _check_fn(fn, 'pdb_walk'); cmds = _check_cmds(cmds)
     out = io.StringIO()
     script = _Script(cmds, out, 'c', 'end of script: continue to the end')
     res = exc = None
@@ -206,7 +206,7 @@ def post_mortem_walk(fn,          # the function to run, then debug where it rai
                     )->PdbTranscript:
     "Run `fn(*args, **kwargs)`; if it raises, open pdb post mortem on the traceback with the scripted `cmds` (a scripted `%debug`)."
     __tracebackhide__ = True
-    _check_fn(fn); cmds = _check_cmds(cmds)
+    _check_fn(fn, 'post_mortem_walk'); cmds = _check_cmds(cmds)
     out = io.StringIO()
     name, res, exc, noted = _name(fn), None, None, []
     def ignore(*a, **kw):  # a breakpoint() while the function runs would read the real stdin: skip it

@@ -18,12 +18,16 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from .bbox import bb_hw
+from .checks import check_not_none, check_image, check_boxes, check_int, _desc
 
 # %% ../nbs/02_images.ipynb #57a24f9f
 def open_image(path:Union[str, Path], # an image file OpenCV can read (jpg, png, bmp, tiff, ...)
                dtype=np.float32, # np.float32: RGB in [0, 1]; np.uint8: RGB 0..255 (16-bit files are scaled down)
               )->np.ndarray: # RGB, shape (height, width, 3)
     "Open an image file with OpenCV as an RGB array: float32 in [0, 1], or uint8."
+    check_not_none(path, 'path', 'open_image', 'a path to an image file (str or Path)')
+    if not isinstance(path, (str, Path)):
+        raise TypeError(f"open_image: path: expected a str or Path, got {_desc(path)}; to show an array use show_img(im)")
     p = Path(path)
     if not p.exists(): raise FileNotFoundError(f"open_image: no file at {p}; check the folder and the file name")
     if p.is_dir(): raise ValueError(f"open_image: {p} is a folder, not an image file")
@@ -40,23 +44,31 @@ def open_image(path:Union[str, Path], # an image file OpenCV can read (jpg, png,
     return im.astype(np.float32) * np.float32(scale)
 
 # %% ../nbs/02_images.ipynb #8bd0ab6d
-def _np_img(im):
-    "A numpy (H, W, C) or (H, W) image from a numpy array or a torch tensor in (C, H, W) or (H, W, C)."
+def _np_img(im, fn:str='show_img', name:str='im'):
+    """A numpy (H, W, C) or (H, W) image from a numpy array or a torch tensor in (C, H, W) or (H, W, C).
+    uint8 means 0..255; floats mean 0..1: a rounding overshoot is clipped, floats in 0..255 are refused with the fix."""
+    check_not_none(im, name, fn, 'an image', "cv2.imread returns None when the path is wrong: use open_image(path), which says why")
     if isinstance(im, torch.Tensor): im = im.detach().cpu().numpy()
     im = np.asarray(im)
-    if im.ndim == 3 and im.shape[0] in (1, 3) and im.shape[-1] not in (1, 3): im = im.transpose(1, 2, 0)
+    if im.ndim == 3 and im.shape[0] in (1, 3) and im.shape[-1] not in (1, 3, 4): im = im.transpose(1, 2, 0)
     if im.ndim == 3 and im.shape[-1] == 1: im = im[..., 0]
-    if im.ndim not in (2, 3): raise ValueError(f"expected an image of shape (H, W), (H, W, 3) or (3, H, W), got {im.shape}")
-    return im.clip(0, 1) if np.issubdtype(im.dtype, np.floating) else im
+    check_image(im, name, fn, channels=(0, 3, 4), unit=False)                 # shape, dtype, NaN; 4 channels: RGBA
+    if np.issubdtype(im.dtype, np.floating):
+        if im.max() > 1.5: raise ValueError(f"{fn}: {name}: expected floats in 0..1, got {im.min():g}..{im.max():g}; "
+                                            "use im/255 for 0..255 pixels (or im.astype(np.uint8) for whole numbers)")
+        if im.min() < -0.5: raise ValueError(f"{fn}: {name}: expected floats in 0..1, got {im.min():g}..{im.max():g}; "
+                                             "a normalized image? undo it first (denorm in lesson 11)")
+        im = im.clip(0, 1)
+    return im
 
 # %% ../nbs/02_images.ipynb #32b18051
-def show_img(im, # image: (H, W, 3) or (H, W) numpy, or a (3, H, W) tensor; floats in [0, 1] or uint8
+def show_img(im, # (H, W, 3), (H, W, 4) RGBA or (H, W) numpy, or a (3, H, W) tensor; uint8 0..255 or floats 0..1
              figsize:tuple=None, # size of a new figure, when `ax` is None
              ax:Axes=None, # axes to draw on; a new figure is made when None
             )->Axes: # the axes, to draw more on
     "Show an image on `ax` (or a new figure) with the axes hidden."
+    im = _np_img(im, 'show_img')                                  # check before a figure is made
     if ax is None: _, ax = plt.subplots(figsize=figsize)
-    im = _np_img(im)
     ax.imshow(im, cmap='gray' if im.ndim == 2 else None)
     ax.set_axis_off()
     return ax
@@ -69,12 +81,19 @@ def draw_outline(o, # a matplotlib artist: a patch, a line, a text
     o.set_path_effects([patheffects.Stroke(linewidth=lw, foreground='black'), patheffects.Normal()])
 
 # %% ../nbs/02_images.ipynb #f710da29
+def _check_ax(ax, fn):
+    if not isinstance(ax, Axes):
+        raise TypeError(f"{fn}: ax: expected matplotlib Axes, got {_desc(ax)}; use ax = show_img(im), which returns them")
+
 def draw_rect(ax:Axes, # axes showing the image
               b, # box [x, y, width, height] in pixels (Pascal's form; `bb_hw` of a corner box)
               color:str='white', # edge colour, drawn over a black outline
               **kwargs, # more `Rectangle` options, e.g. `ls='--'`
              )->patches.Rectangle:
     "Draw box `b` as a `color` rectangle (lw 2) over a black outline (lw 4), around the box's pixels."
+    _check_ax(ax, 'draw_rect')
+    b = check_boxes(b, 'b', 'draw_rect', 'a box [x, y, width, height]')
+    if b.ndim != 1: raise ValueError(f"draw_rect: b: expected one box [x, y, width, height], got shape {tuple(b.shape)}; call it once per box")
     x, y, w, h = (float(v) for v in b)
     patch = ax.add_patch(patches.Rectangle((x-0.5, y-0.5), w, h, fill=False, edgecolor=color, lw=2, **kwargs))
     draw_outline(patch, 4)
@@ -88,6 +107,9 @@ def draw_text(ax:Axes, # axes showing the image
               **kwargs, # more `ax.text` options, e.g. `va='bottom'`
              ):
     "Write `txt` at `xy` in bold `color` letters outlined in black."
+    _check_ax(ax, 'draw_text')
+    if not (hasattr(xy, '__len__') and len(xy) == 2 and np.isfinite(np.asarray(xy, float)).all()):
+        raise ValueError(f"draw_text: xy: expected a point (x, y) of two finite numbers, got {_desc(xy)}")
     kwargs = {'verticalalignment': 'top', **kwargs}
     text = ax.text(*xy, txt, color=color, fontsize=sz, weight='bold', **kwargs)
     draw_outline(text, 1)
@@ -95,7 +117,7 @@ def draw_text(ax:Axes, # axes showing the image
 
 # %% ../nbs/02_images.ipynb #dba9d8df
 def draw_im(im, # image: (H, W, 3) numpy, or a (3, H, W) tensor
-            ann:Sequence, # [(corner box [t, l, b, r], category id), ...]; a third element, a score, is printed
+            ann:Sequence, # [(corner box [t, l, b, r], category id), ...]; a third element, a score, is printed; None: no boxes
             cats:dict=None, # {category id: name}; ids are printed when None or missing
             ax:Axes=None, # axes to draw on; a new figure when None
             figsize:tuple=None, # size of a new figure
@@ -105,6 +127,10 @@ def draw_im(im, # image: (H, W, 3) numpy, or a (3, H, W) tensor
             **kwargs, # more `Rectangle` options, e.g. `ls='--'`
            )->Axes:
     "Show `im` with every box in `ann` and its category name."
+    ann = [] if ann is None else list(ann)
+    for i, a in enumerate(ann):
+        if not (isinstance(a, (tuple, list)) and len(a) in (2, 3)):
+            raise ValueError(f"draw_im: ann[{i}]: expected (corner box, category id) or (box, id, score), got {_desc(a)}")
     ax = show_img(im, figsize=figsize, ax=ax)
     for a in ann:
         box, c = a[0], a[1]
@@ -131,6 +157,10 @@ def draw_grid(ims:Sequence, # images (numpy (H, W, 3) or tensors (3, H, W))
               sz:int=10, # label font size
              )->Figure:
     "Show up to `rows*cols` images with their boxes and labels (and predictions) in a grid; returns the figure."
+    rows, cols = check_int(rows, 'rows', 'draw_grid'), check_int(cols, 'cols', 'draw_grid')
+    for name, v in [('anns', anns), ('titles', titles), ('pred_anns', pred_anns)]:
+        if v is not None and len(v) < min(len(ims), rows*cols):
+            raise ValueError(f"draw_grid: {name}: expected one entry per image shown ({min(len(ims), rows*cols)}), got {len(v)}")
     fig, axs = plt.subplots(rows, cols, figsize=figsize or (3*cols, 3*rows), squeeze=False)
     for i, ax in enumerate(axs.flat):
         if i >= len(ims): ax.set_axis_off(); continue

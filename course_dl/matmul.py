@@ -18,14 +18,17 @@ import pandas as pd
 import torch
 from torch import Tensor
 
+from .checks import check_not_none, check_int, check_number, _desc
+
 # %% ../nbs/05_matmul.ipynb #8518f638
 def check_matmul(a:Tensor, # left matrix, shape (m, k)
                  b:Tensor, # right matrix, shape (k, n)
                 )->tuple[Tensor, Tensor]: # `a` and `b` as tensors
     "Raise a ValueError naming both shapes unless `a @ b` is a valid 2-D matrix product."
+    check_not_none(a, 'a', 'matmul', 'a matrix (tensor or array)'); check_not_none(b, 'b', 'matmul', 'a matrix (tensor or array)')
     a, b = torch.as_tensor(a), torch.as_tensor(b)
     if a.ndim != 2 or b.ndim != 2:
-        raise ValueError(f"expected two 2-D matrices, got shapes {tuple(a.shape)} and {tuple(b.shape)}; "
+        raise ValueError(f"expected a and b two 2-D matrices, got shapes {tuple(a.shape)} and {tuple(b.shape)}; "
                          "reshape vectors to (1, k) or (k, 1)")
     if a.shape[1] != b.shape[0]:
         raise ValueError(f"cannot multiply shapes {tuple(a.shape)} @ {tuple(b.shape)}: a has {a.shape[1]} "
@@ -94,6 +97,8 @@ def time_fn(f:Callable, # function to time
             max_reps:int=1000, # never more calls than this
            )->float: # seconds per call, best of the repeats
     "Best wall-clock time of `f(*args)` over repeated calls within a time budget."
+    if not callable(f): raise TypeError(f"time_fn: f: expected a function to time, got {_desc(f)}; pass f and its arguments, time_fn(f, a, b)")
+    check_number(budget, 'budget', 'time_fn', lo=0); check_int(max_reps, 'max_reps', 'time_fn')
     best, spent, reps = math.inf, 0., 0
     while reps == 0 or (spent < budget and reps < max_reps):
         t0 = time.perf_counter(); f(*args); dt = time.perf_counter() - t0
@@ -104,6 +109,8 @@ def gflops(m:int, k:int, n:int, # the product is (m, k) @ (k, n)
            secs:float, # seconds it took
           )->float: # billions of floating-point operations per second
     "Throughput of a matrix product: 2mkn operations in `secs` seconds."
+    for name, v in (('m', m), ('k', k), ('n', n)): check_int(v, name, 'gflops')
+    check_number(secs, 'secs', 'gflops', lo=0, lo_open=True)
     return 2 * m * k * n / secs / 1e9
 
 # %% ../nbs/05_matmul.ipynb #91627e2a
@@ -113,6 +120,7 @@ def time_interleaved(fns:dict, # name -> function of no arguments
                      once:tuple=(), # names to call only once, in the first round (slow functions)
                     )->dict: # name -> best seconds per call
     "Best time of each function, measured in alternating rounds so that changes in load hit all of them."
+    check_int(rounds, 'rounds', 'time_interleaved'); check_number(budget, 'budget', 'time_interleaved', lo=0)
     best = dict.fromkeys(fns, math.inf)
     for r in range(rounds):
         for name, f in fns.items():
@@ -124,6 +132,7 @@ def time_interleaved(fns:dict, # name -> function of no arguments
 @contextmanager
 def num_threads(n:int): # threads torch may use inside the `with` block
     "Context manager: temporarily set torch's intra-op thread count."
+    n = check_int(n, 'n', 'num_threads')
     old = torch.get_num_threads()
     torch.set_num_threads(n)
     try: yield
@@ -139,6 +148,12 @@ def matmul_table(rungs:dict, # name -> matmul function; the first is the baselin
                  seed:int=42, # seed for the random matrices
                 )->pd.DataFrame: # one row per (problem, rung)
     "Time every rung on every problem; throughput speed-ups vs the first rung and vs torch's `@`."
+    if threads is not None: check_int(threads, 'threads', 'matmul_table')
+    for prob, v in problems.items():
+        if not (isinstance(v, (tuple, list)) and len(v) == 2 and isinstance(v[0], (tuple, list)) and len(v[0]) == 3
+                and isinstance(v[1], (tuple, list)) and all(r in rungs for r in v[1])):
+            raise ValueError(f"matmul_table: problems[{prob!r}]: expected ((m, k, n), [names of rungs]), with names from "
+                             f"{list(rungs)}, got {v!r}")
     g, rows = torch.Generator().manual_seed(seed), []
     with num_threads(threads or torch.get_num_threads()):
         for prob, ((m, k, n), names) in problems.items():

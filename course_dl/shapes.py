@@ -16,6 +16,7 @@ import numpy as np
 from tqdm.auto import tqdm
 
 from .datasets import cache_dir, photos, PHOTOS, write_owned, is_made
+from .checks import check_int, _desc
 
 # %% ../nbs/02_shapes.ipynb #0b41cf4c
 SHAPES = ['ellipse', 'rectangle', 'triangle', 'star', 'cross', 'letter_s']   # category ids are 1 + index
@@ -23,8 +24,18 @@ SHAPES_VERSION = 2   # bump whenever the files change, so that caches made by ol
 VOID = 255           # the mask value of outline pixels, which no class owns (Pascal VOC's and CamVid's void)
 CODES = ['background'] + SHAPES   # mask values 0..6, as in CamVid's codes.txt
 
+def _check_rng(rng, who:str):
+    "Refuse anything but a numpy Generator, with the fix for the usual mistakes (a seed, None, np.random)."
+    if not isinstance(rng, np.random.Generator):
+        fix = f"np.random.default_rng({rng})" if isinstance(rng, (int, np.integer)) else "np.random.default_rng(0)"
+        raise TypeError(f"{who}: rng: expected a numpy Generator, got {_desc(rng)}; pass {fix}")
+    return rng
+
 def _hw(size, who:str, least:int=16)->tuple:
     "`size` (an int, or (height, width)) as (height, width), or a ValueError naming `who`."
+    if not isinstance(size, (int, np.integer, tuple, list)) or isinstance(size, bool):
+        raise ValueError(f"{who}: expected size an int >= {least} or (height, width) of such ints, got {_desc(size)}"
+                         + (f"; use {int(size)}" if isinstance(size, float) and np.isfinite(size) else ""))
     hw = (size, size) if isinstance(size, (int, np.integer)) else tuple(size)
     if len(hw) != 2 or not all(isinstance(s, (int, np.integer)) and s >= least for s in hw):
         raise ValueError(f"{who}: expected size an int >= {least} or (height, width) of such ints, got {size!r}")
@@ -33,9 +44,10 @@ def _hw(size, who:str, least:int=16)->tuple:
 # %% ../nbs/02_shapes.ipynb #60882b98
 @functools.lru_cache(None)
 def shape_mask(name:str, # one of `SHAPES`
-               c:int=128, # side of the square mask
+               c:int=128, # side of the square mask, an int >= 8
               )->np.ndarray: # float32 (c, c) in [0, 1], antialiased
     "The canonical mask of shape `name`, filling a `c`x`c` square."
+    c = check_int(c, 'c', 'shape_mask', min=8)
     m, h, r = np.zeros((c, c), np.uint8), c//2, c//2-2
     if name == 'ellipse': cv2.circle(m, (h, h), r, 255, -1, cv2.LINE_AA)
     elif name == 'rectangle': m[2:-2, 2:-2] = 255
@@ -61,7 +73,7 @@ def shape_background(rng:np.random.Generator, # all randomness comes from here
                      size:Union[int, tuple], # side in pixels, or (height, width)
                     )->np.ndarray: # float32 RGB (height, width, 3) in [0.25, 0.75]
     "A random crop of a photo (with the image's aspect ratio), resized, maybe flipped, its contrast halved."
-    H, W = _hw(size, 'shape_background', 1)
+    H, W = _hw(size, 'shape_background', 1); _check_rng(rng, 'shape_background')
     im = photos()[rng.integers(len(PHOTOS))]
     h, w = im.shape[:2]
     ry, rx = H/max(H, W), W/max(H, W)                  # 1 and 1 for a square image
@@ -104,7 +116,7 @@ def render_shapes(rng:np.random.Generator, # all randomness comes from here
                   size:Union[int, tuple]=128, # image side in pixels, or (height, width)
                  )->Shapes: # (image, anns, mask, tags)
     "One image: a large object and 0-3 smaller ones on a photo, with their boxes, class map and tags."
-    H, W = _hw(size, 'render_shapes')
+    H, W = _hw(size, 'render_shapes'); _check_rng(rng, 'render_shapes')
     bg = shape_background(rng, (H, W))
     big_cat = int(rng.integers(len(SHAPES)))
     L = rng.uniform(0.45, 0.8)*min(H, W)
@@ -152,7 +164,12 @@ def _encode(ext, im, *params)->bytes:
 
 def _jpeg(im): return _encode('.jpg', im, cv2.IMWRITE_JPEG_QUALITY, 90)
 
-def _check_n(who, **ns):
+def _check_n(who, path, seed, **ns):
+    "Check the makers' counts, seed and folder before anything is created."
+    if path is not None and Path(path).exists() and not Path(path).is_dir():
+        raise ValueError(f"{who}: path: expected a folder, got the file {path}; pass a folder (or path=None for one under cache_dir())")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"{who}: expected seed an int >= 0, got {seed!r}")
     for k, v in ns.items():
         if not isinstance(v, (int, np.integer)) or v < 1: raise ValueError(f"{who}: expected {k} an int >= 1, got {v!r}")
 
@@ -183,7 +200,7 @@ def make_shapes_voc(path:Union[str, Path]=None, # folder to write to; default: a
                     overwrite:bool=False, # replace same-named files that course_dl did not write
                    )->tuple: # (train JSON path, valid JSON path, image folder)
     "Write a shapes-on-photos detection data set in Pascal VOC's JSON layout (made once, then reused)."
-    _check_n('make_shapes_voc', n_train=n_train, n_valid=n_valid); hw = _hw(size, 'make_shapes_voc', 32)
+    _check_n('make_shapes_voc', path, seed, n_train=n_train, n_valid=n_valid); hw = _hw(size, 'make_shapes_voc', 32)
     path = Path(path) if path is not None else cache_dir()/f'shapes_voc_{_tag(size)}_{n_train}+{n_valid}_seed{seed}_v{SHAPES_VERSION}'
     imgs, trn, val = path/'JPEGImages', path/'pascal_train.json', path/'pascal_valid.json'
     info = _info(description='shapes on skimage photos in Pascal VOC layout, made by course_dl.shapes.make_shapes_voc',
@@ -206,7 +223,7 @@ def make_shapes_camvid(path:Union[str, Path]=None, # folder to write to; default
                        overwrite:bool=False, # replace same-named files that course_dl did not write
                       )->Path: # the folder: images/, labels/, codes.txt, valid.txt
     "Write a shapes segmentation data set in CamVid's layout: PNG images, `<stem>_P.png` class maps, codes, split."
-    _check_n('make_shapes_camvid', n_train=n_train, n_valid=n_valid); _hw(size, 'make_shapes_camvid', 32)
+    _check_n('make_shapes_camvid', path, seed, n_train=n_train, n_valid=n_valid); _hw(size, 'make_shapes_camvid', 32)
     path = Path(path) if path is not None else cache_dir()/f'shapes_camvid_{_tag(size)}_{n_train}+{n_valid}_seed{seed}_v{SHAPES_VERSION}'
     info = _info(version=SHAPES_VERSION, params={'n_train': n_train, 'n_valid': n_valid, 'size': size, 'seed': seed})
     if is_made(path, 'make_shapes_camvid', info): return path
@@ -228,7 +245,7 @@ def make_shapes_planet(path:Union[str, Path]=None, # folder to write to; default
                        overwrite:bool=False, # replace same-named files that course_dl did not write
                       )->tuple: # (CSV path, image folder)
     "Write a multi-label shapes data set in Planet's layout: `train_v2.csv` (`image_name,tags`) and `train-jpg/`."
-    _check_n('make_shapes_planet', n=n); _hw(size, 'make_shapes_planet', 32)
+    _check_n('make_shapes_planet', path, seed, n=n); _hw(size, 'make_shapes_planet', 32)
     path = Path(path) if path is not None else cache_dir()/f'shapes_planet_{_tag(size)}_{n}_seed{seed}_v{SHAPES_VERSION}'
     csv, imgs = path/'train_v2.csv', path/'train-jpg'
     info = _info(version=SHAPES_VERSION, params={'n': n, 'size': size, 'seed': seed})

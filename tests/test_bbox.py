@@ -7,7 +7,7 @@ with torchvision go through that conversion.
 """
 import numpy as np, torch, pytest
 from hypothesis import given, settings, strategies as st
-from torchvision.ops import box_convert, box_iou as tv_box_iou
+from torchvision.ops import box_convert, box_iou as tv_box_iou, box_area as tv_box_area
 from course_dl.bbox import (hw_bb, bb_hw, corner_to_center, center_to_corner, box_area, box_iou, iou_hit, get_lrg,
                             resize_bb, flip_bb)
 
@@ -35,9 +35,10 @@ def to_np(a): return a.numpy() if isinstance(a, torch.Tensor) else np.asarray(a)
 def test_hw_bb_round_trip(b, kind, dtype):
     b = as_kind(b.astype(dtype), kind)
     a = hw_bb(b)
-    assert type(a) is type(b) and a.dtype == b.dtype and a.shape == b.shape
+    want = b.dtype if np.issubdtype(dtype, np.floating) else (torch.int64 if kind == 'torch' else np.int64)
+    assert type(a) is type(b) and a.dtype == want and a.shape == b.shape     # integers widened to int64, floats kept
     back = bb_hw(a)
-    assert type(back) is type(b) and back.dtype == b.dtype
+    assert type(back) is type(b) and back.dtype == want
     np.testing.assert_array_equal(to_np(back), to_np(b))
     np.testing.assert_array_equal(to_np(hw_bb(bb_hw(a))), to_np(a))
 
@@ -181,3 +182,59 @@ def test_bad_shapes(shape, fn):
 def test_negative_sizes(fn, box, kind):
     b = box if kind == 'list' else as_kind(np.array([[0, 0, 1, 1], box]), kind)
     with pytest.raises(ValueError, match='negative size'): fn(b)
+
+
+# ---- integer overflow, NaN, twins (issues 20 and 21) ------------------------------------------------------------------
+@pytest.mark.parametrize('dtype', [np.uint8, np.int8, np.int16, np.uint16])
+def test_small_integer_boxes_do_not_wrap(dtype):
+    b = np.array([120, 100, 10, 20]).astype(dtype)                          # fits every dtype above
+    big = np.array([100, 120, 119, 129])                                     # 129 > 127 (int8 max)
+    np.testing.assert_array_equal(hw_bb(b), big)
+    assert hw_bb(b).dtype == np.int64
+    np.testing.assert_array_equal(box_area(hw_bb(b)), 200)
+
+def test_issue_example_uint8():
+    np.testing.assert_array_equal(hw_bb(np.array([250, 250, 10, 10], np.uint8)), [250, 250, 259, 259])
+    np.testing.assert_array_equal(box_area(np.array([0, 0, 199, 249], np.uint8)), 200 * 250)
+    t = torch.tensor([250, 250, 10, 10], dtype=torch.uint8)
+    assert hw_bb(t).tolist() == [250, 250, 259, 259]
+
+@pytest.mark.parametrize('fn', [hw_bb, bb_hw, corner_to_center, center_to_corner, box_area,
+                                lambda x: box_iou(x, x), lambda x: flip_bb(x, 10), lambda x: resize_bb(x, (10, 12), (20, 30))])
+@pytest.mark.parametrize('bad', [np.nan, np.inf])
+def test_nan_boxes_refused(fn, bad):
+    b = np.array([[0., 0, 3, 3], [1, 1, bad, 4]])
+    with pytest.raises(ValueError, match=r'expected finite .* at index \(1,\)'): fn(b)
+    with pytest.raises(ValueError, match='expected finite'): fn(torch.as_tensor(b))
+
+@SET
+@given(corners(min_size=0), kinds)
+def test_box_area_matches_torchvision(a, kind):
+    "box_area's twin: torchvision.ops.box_area on the continuous boxes [l, t, r+1, b+1] (independent code)."
+    np.testing.assert_allclose(to_np(box_area(as_kind(a, kind))).astype(float), tv_box_area(to_tv(a)).numpy())
+
+@SET
+@given(corners(min_size=0))
+def test_box_area_counts_pixels(a):
+    "Independent check: paint each box into a canvas and count the pixels."
+    a = a[:4]
+    for t, l, b, r in a:
+        t, l, b, r = t + 60, l + 60, b + 60, r + 60                            # on the canvas (hw_bb allows x, y >= -50)
+        m = np.zeros((1000, 1100), bool); m[t:b + 1, l:r + 1] = True
+        assert m.sum() == box_area(np.array([t, l, b, r]))
+
+def test_get_lrg_inclusive_vs_course_exclusive():
+    "The course's lambda uses (b-t)*(r-l); ours the inclusive area: a thin box is where they differ."
+    course = lambda anns: sorted(anns, key=lambda x: np.prod(x[0][-2:] - x[0][:2]), reverse=True)[0]
+    pole, square = np.array([0, 0, 199, 0]), np.array([0, 0, 9, 9])
+    assert get_lrg([(pole, 1), (square, 2)])[1] == 1
+    assert course([(pole, 1), (square, 2)])[1] == 2
+
+def test_non_square_mask_flip_and_resize():
+    "A non-square image (rows != columns): a (height, width) swap in resize_bb or flip_bb fails here."
+    box = np.array([3, 10, 7, 29]); m = np.zeros((12, 40), bool); m[3:8, 10:30] = True
+    rows, cols = np.nonzero(m[:, ::-1])
+    np.testing.assert_array_equal(flip_bb(box, 40), [rows.min(), cols.min(), rows.max(), cols.max()])
+    np.testing.assert_allclose(resize_bb(box, (12, 40), (24, 40)), [6, 10, 15, 29])      # rows doubled, columns kept
+    with pytest.raises(ValueError, match='width'): flip_bb(box, 0)
+    with pytest.raises(TypeError, match='width'): flip_bb(box, 40.5)

@@ -246,6 +246,24 @@ def test_bad_fn(walk):
     with pytest.raises(TypeError, match='expected a function to debug'): walk(outer(3), cmds=['n'])
     with pytest.raises(TypeError, match='expected a function to debug'): walk(None, cmds=[])
 
+def test_bad_fn_names_the_function_and_argument():
+    with pytest.raises(TypeError, match='pdb_walk: fn: expected a function'): pdb_walk(None, cmds=[])
+    with pytest.raises(TypeError, match='post_mortem_walk: fn: expected a function'): post_mortem_walk(3, cmds=[])
+
+def test_restores_a_non_default_state():
+    "Restore check that first changes the state: a custom hook and set_trace must come back, not the defaults."
+    def my_hook(*a, **k): raise AssertionError('my_hook called')
+    def my_set_trace(*a, **k): raise AssertionError('my_set_trace called')
+    old = sys.breakpointhook, pdb.set_trace
+    sys.breakpointhook, pdb.set_trace = my_hook, my_set_trace
+    try:
+        t = pdb_walk(with_breakpoint, 2, cmds=['c'])
+        assert t.exception is None and len(t.stops) == 2                        # our hook was NOT used inside the walk
+        post_mortem_walk(fails, 3, cmds=['q'])
+        assert sys.breakpointhook is my_hook and pdb.set_trace is my_set_trace   # the custom ones are back
+        assert sys.breakpointhook is not sys.__breakpointhook__
+    finally: sys.breakpointhook, pdb.set_trace = old
+
 def test_multiline_list_item():
     with pytest.raises(ValueError, match='must be one line'): pdb_walk(outer, 3, cmds=['n\np x'])
 

@@ -58,6 +58,21 @@ def test_bench_photo_jpegs_and_timer(tmp_path):
     assert bench.photo_jpegs(tmp_path, n=3, sizes=(64, 80)) == paths and [p.stat().st_mtime_ns for p in paths] == m
     res = bench.bench_loaders(paths, {'opencv': bench.load_cv2}, threads=(1, 2))
     assert list(res) == ['opencv'] and all(v > 0 for v in res['opencv'].values())
+    r = res['opencv']
+    assert set(r) == {'CPU ms/img', 'img/s @1', 'cores @1', 'img/s @2', 'cores @2'}
+    assert r['cores @1'] <= 1.5 and r['cores @2'] <= 2.5           # CPU/wall cannot exceed the threads (+ timer slack)
+    assert 0.01 < r['CPU ms/img'] < 5000                            # a 64-80 px JPEG: far from both ends
+
+def test_bench_restores_thread_counts(tmp_path):
+    "Restore check that first changes the state: non-default cv2 and torch thread counts must come back."
+    bench = _bench()
+    paths = bench.photo_jpegs(tmp_path, n=2, sizes=(64,))
+    old = cv2.getNumThreads(), torch.get_num_threads()
+    cv2.setNumThreads(3); torch.set_num_threads(2)
+    try:
+        bench.bench_loaders(paths, {'opencv': bench.load_cv2}, threads=(1,))
+        assert (cv2.getNumThreads(), torch.get_num_threads()) == (3, 2)
+    finally: cv2.setNumThreads(old[0]); torch.set_num_threads(old[1])
 
 def test_open_image_uint8(tmp_path):
     "dtype=np.uint8 gives the file's RGB pixels exactly; 16-bit files are scaled to 0..255."
@@ -104,3 +119,31 @@ def test_draw_im_and_grid():
     assert ax.patches[0].get_xy() == (4.5, 5.5) and ax.patches[0].get_width() == 20
     fig = draw_grid([im]*3, [ann]*3, {1: 'a'}, rows=2, cols=2, pred_anns=[ann[:1]]*3)
     assert [len(a.patches) for a in fig.axes] == [3, 3, 3, 0]
+
+# ---- issue 21: decoder twins with a tolerance, non-square images, uint8 and float meanings --------------------------
+@pytest.mark.parametrize('name,hw', [('coffee', (400, 600)), ('chelsea', (300, 451))])
+def test_jpeg_decoders_agree_within_tolerance(tmp_path, name, hw):
+    "OpenCV, PIL and torchvision decode the same JPEG to nearly the same pixels (libjpeg builds differ: a tolerance)."
+    import skimage.data, torchvision.io
+    from PIL import Image
+    im = getattr(skimage.data, name)(); assert im.shape[:2] == hw              # non-square photos
+    p = tmp_path / f'{name}.jpg'; cv2.imwrite(str(p), cv2.cvtColor(im, cv2.COLOR_RGB2BGR))
+    ours = open_image(p, np.uint8).astype(int)
+    with Image.open(p) as pim: pil = np.asarray(pim.convert('RGB')).astype(int)
+    tv = torchvision.io.decode_jpeg(torchvision.io.read_file(str(p))).permute(1, 2, 0).numpy().astype(int)
+    for other in (pil, tv):
+        assert other.shape == ours.shape == hw + (3,)
+        d = np.abs(ours - other)
+        assert d.max() <= 8 and d.mean() < 0.5
+    assert np.abs(ours - im).mean() < 4                                         # and close to the original
+
+@pytest.mark.parametrize('hw', [(5, 9), (9, 5)])
+def test_show_img_non_square_and_tensor_layout(hw):
+    im = np.random.default_rng(0).integers(0, 256, hw + (3,), dtype=np.uint8)
+    ax = show_img(im); a = np.asarray(ax.images[0].get_array()); assert a.shape == hw + (3,); assert (a == im).all()
+    ax2 = show_img(torch.from_numpy(im).permute(2, 0, 1)); assert (np.asarray(ax2.images[0].get_array()) == im).all()
+
+def test_show_img_refuses_floats_0_255_and_none():
+    with pytest.raises(ValueError, match='use im/255'): show_img(np.full((4, 6, 3), 200.))
+    with pytest.raises(TypeError, match='show_img: im: expected an image, got None'): show_img(None)
+    a = np.asarray(show_img(np.full((4, 6), 1.0004)).images[0].get_array()); assert a.max() == 1.0   # overshoot clipped

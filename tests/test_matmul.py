@@ -51,11 +51,24 @@ def test_check_matmul_accepts_lists():
 
 
 def test_num_threads_restores():
+    "Change the state first: under OMP_NUM_THREADS=1 a restore to 1 would pass even if num_threads never restored."
+    saved = torch.get_num_threads()
+    torch.set_num_threads(2)
+    try:
+        with pytest.raises(RuntimeError):
+            with num_threads(1):
+                assert torch.get_num_threads() == 1
+                raise RuntimeError
+        assert torch.get_num_threads() == 2
+        with num_threads(3): assert torch.get_num_threads() == 3
+        assert torch.get_num_threads() == 2
+    finally: torch.set_num_threads(saved)
+
+@pytest.mark.parametrize('n,exc', [(0, ValueError), (2.5, TypeError), (None, TypeError)])
+def test_num_threads_refuses_bad_counts(n, exc):
     before = torch.get_num_threads()
-    with pytest.raises(RuntimeError):
-        with num_threads(1):
-            assert torch.get_num_threads() == 1
-            raise RuntimeError
+    with pytest.raises(exc, match='num_threads: n'):
+        with num_threads(n): pass
     assert torch.get_num_threads() == before
 
 
