@@ -10,6 +10,7 @@ import pandas as pd
 import torch
 import torch.nn.functional as F
 from torch import nn, Tensor
+from .checks import check_int, check_model
 
 # %% auto #0
 __all__ = ['conv', 'ResBlock', 'out_len', 'map_size', 'lenet5', 'layer_table', 'convolutionize']
@@ -22,6 +23,7 @@ def conv(ni:int,           # input channels
          act:bool=True,    # follow the convolution with a ReLU?
         )->nn.Module:      # `nn.Conv2d`, or `nn.Sequential(conv, ReLU)` when `act`
     "A `ks`x`ks` convolution with padding `ks//2` (the course's `conv`), optionally followed by a ReLU."
+    for v, name in ((ni, 'ni'), (nf, 'nf'), (ks, 'ks'), (stride, 'stride')): check_int(v, name, 'conv')
     res = nn.Conv2d(ni, nf, kernel_size=ks, stride=stride, padding=ks//2)
     return nn.Sequential(res, nn.ReLU()) if act else res
 
@@ -33,6 +35,7 @@ class ResBlock(nn.Module):
                  ks:int=3,  # kernel size, odd
                 ):
         super().__init__()
+        check_int(nf, 'nf', 'ResBlock'); check_int(ks, 'ks', 'ResBlock')
         if ks % 2 == 0: raise ValueError(f"ResBlock needs an odd kernel size so the map keeps its size, got ks={ks}")
         self.conv1 = nn.Conv2d(nf, nf, ks, padding=(ks - 1)//2, bias=False)
         self.bn1 = nn.BatchNorm2d(nf)
@@ -53,6 +56,8 @@ def out_len(n:int,               # input length along one axis
             ceil_mode:bool=False,# pooling's `ceil_mode`: round up instead of down
            )->int:               # output length (< 1 when the kernel does not fit)
     "Output length of a convolution or pooling along one axis (PyTorch's formula)."
+    for v, name in ((n, 'n'), (ks, 'ks'), (stride, 'stride'), (dilation, 'dilation')): check_int(v, name, 'out_len')
+    check_int(padding, 'padding', 'out_len', min=0)
     span = n + 2*padding - dilation*(ks-1) - 1   # room the kernel's first tap can move in
     if not ceil_mode: return span//stride + 1
     o = -(-span//stride) + 1
@@ -155,6 +160,7 @@ def lenet5(n_classes:int=10, # number of classes
            ni:int=1,         # input channels
           )->nn.Sequential:
     "LeNet5 for 28x28 inputs, as a flat `nn.Sequential` (so `convolutionize` can read it)."
+    check_int(n_classes, 'n_classes', 'lenet5'); check_int(ni, 'ni', 'lenet5')
     return nn.Sequential(
         nn.Conv2d(ni, 6, kernel_size=5), nn.MaxPool2d(2), nn.ReLU(),
         nn.Conv2d(6, 16, kernel_size=5), nn.MaxPool2d(2), nn.ReLU(),
@@ -168,6 +174,7 @@ def layer_table(model:nn.Module,   # any module; its forward pass is run once on
                 input_size:tuple,  # (channels, height, width) of one input
                )->pd.DataFrame:    # one row per leaf layer call: layer, type, settings, output, params
     "Layers in the order the forward pass calls them, with the shape each outputs and its parameter count."
+    check_model(model, 'model', 'layer_table')
     input_size = _check_size(input_size)
     names = {m: n for n, m in model.named_modules()}
     rows, seen = [], set()

@@ -24,6 +24,7 @@ from .bbox import resize_bb, flip_bb, get_lrg
 from .images import draw_grid, open_image
 from .pascal import PascalData, load_pascal_json
 from .learner import DataLoaders
+from .checks import check_image, check_boxes, check_tensor, check_int, check_number, check_hw
 
 # %% ../nbs/11_data.ipynb #a01f2e4c
 PASCAL_LAYOUTS = [('pascal_train.json', 'pascal_valid.json', 'JPEGImages'),                       # make_shapes_voc
@@ -65,11 +66,13 @@ def lrg_items(data:PascalData, # from `load_pascal_json`
     return items, skipped
 
 # %% ../nbs/11_data.ipynb #38f04bb1
-def squish(im:np.ndarray, # image (height, width, channels)
+def squish(im:np.ndarray, # image (height, width, channels), uint8 or float (any range: resizing keeps it)
            box:np.ndarray, # corners [t, l, b, r] in `im`'s pixels
-           size:int, # side of the square result
+           size:int, # side of the square result, >= 1
           )->tuple: # (image (size, size, channels), box in the new pixels, float32)
     "Resize `im` to `size` x `size` without cropping ('squish'), and its box with it."
+    im, size = check_image(im, 'im', 'squish', unit=False), check_int(size, 'size', 'squish')
+    box = check_boxes(box, 'box', 'squish')
     h, w = im.shape[:2]
     interp = cv2.INTER_AREA if size < min(h, w) else cv2.INTER_LINEAR   # AREA averages pixels when shrinking: no aliasing
     out = cv2.resize(im, (size, size), interpolation=interp)
@@ -80,6 +83,7 @@ def paint_box(hw:tuple, # (height, width) of the image
               box:Sequence, # integer corners [t, l, b, r]
              )->np.ndarray: # float32 (height, width, 3): black, and 1.0 inside the box
     "A black image with the box's pixels painted white: a test image whose box is known."
+    hw = check_hw(hw, 'hw', 'paint_box')
     im = np.zeros((*hw, 3), np.float32)
     t, l, b, r = (int(v) for v in box)
     im[t:b+1, l:r+1] = 1.
@@ -89,73 +93,96 @@ def find_box(im:np.ndarray, # image (height, width, channels)
              thresh:float=0.5, # pixels brighter than this (in channel 0) belong to the object
             )->np.ndarray: # corners [t, l, b, r] of the bright pixels
     "The box around the bright pixels of `im`: where the painted box ended up."
-    ys, xs = np.nonzero(im[..., 0] > thresh)
+    im = check_image(im, 'im', 'find_box', unit=False)
+    ys, xs = np.nonzero((im if im.ndim == 2 else im[..., 0]) > thresh)
     if len(ys) == 0: raise ValueError("find_box: no pixel above thresh; the box left the image?")
     return np.array([ys.min(), xs.min(), ys.max(), xs.max()])
 
 # %% ../nbs/11_data.ipynb #afdbda7c
+def _flip_lr(im, box): return np.ascontiguousarray(im[:, ::-1]), flip_bb(np.asarray(box, dtype=np.float32), im.shape[1])
+
 def flip_lr(im:np.ndarray, # image (height, width, channels)
             box:np.ndarray, # corners [t, l, b, r]
            )->tuple: # (flipped image, flipped box)
     "Horizontal flip of an image and its box."
-    return np.ascontiguousarray(im[:, ::-1]), flip_bb(np.asarray(box, dtype=np.float32), im.shape[1])
+    return _flip_lr(check_image(im, 'im', 'flip_lr', unit=False), check_boxes(box, 'box', 'flip_lr'))
+
+def _rot_matrix(deg, h, w): return cv2.getRotationMatrix2D(((w-1)/2, (h-1)/2), deg, 1.0)
 
 def rot_matrix(deg:float, # angle, counter-clockwise as seen on screen
                hw:tuple, # (height, width) of the image
               )->np.ndarray: # the 2x3 affine matrix OpenCV uses, about the image centre
     "OpenCV's matrix for a rotation by `deg` about the centre of an image of size `hw`."
-    h, w = hw
-    return cv2.getRotationMatrix2D(((w-1)/2, (h-1)/2), deg, 1.0)
+    return _rot_matrix(check_number(deg, 'deg', 'rot_matrix'), *check_hw(hw, 'hw', 'rot_matrix'))
+
+def _rotate_bb(box, deg, h, w):
+    t, l, b, r = (float(v) for v in box)
+    corners = np.array([[l-.5, r+.5, r+.5, l-.5], [t-.5, t-.5, b+.5, b+.5], [1, 1, 1, 1]])  # pixel edges, as (x, y, 1)
+    x, y = _rot_matrix(deg, h, w) @ corners
+    return np.array([max(y.min()+.5, 0), max(x.min()+.5, 0), min(y.max()-.5, h-1), min(x.max()-.5, w-1)], np.float32)
 
 def rotate_bb(box:np.ndarray, # corners [t, l, b, r]
               deg:float, # angle, counter-clockwise
               hw:tuple, # (height, width) of the image
              )->np.ndarray: # the box enclosing the rotated box, clipped to the image, float32
     "Rotate the corners of `box` with the image and take the enclosing box."
-    h, w = hw
-    t, l, b, r = (float(v) for v in box)
-    corners = np.array([[l-.5, r+.5, r+.5, l-.5], [t-.5, t-.5, b+.5, b+.5], [1, 1, 1, 1]])  # pixel edges, as (x, y, 1)
-    x, y = rot_matrix(deg, hw) @ corners
-    return np.array([max(y.min()+.5, 0), max(x.min()+.5, 0), min(y.max()-.5, h-1), min(x.max()-.5, w-1)], np.float32)
+    h, w = check_hw(hw, 'hw', 'rotate_bb')
+    box = check_boxes(box, 'box', 'rotate_bb')
+    if box.shape != (4,): raise ValueError(f"rotate_bb: box: expected one box [t, l, b, r] of shape (4,), got shape {tuple(box.shape)}")
+    return _rotate_bb(box, check_number(deg, 'deg', 'rotate_bb'), h, w)
+
+def _rotate(im, box, deg):
+    h, w = im.shape[:2]
+    out = cv2.warpAffine(im, _rot_matrix(deg, h, w), (w, h), flags=cv2.INTER_LINEAR,
+                         borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+    return out, _rotate_bb(box, deg, h, w)
 
 def rotate(im:np.ndarray, # image (height, width, channels)
            box:np.ndarray, # corners [t, l, b, r]
            deg:float, # angle, counter-clockwise; keep it small (see above)
           )->tuple: # (rotated image, enclosing box)
     "Rotate an image about its centre (uncovered corners black) and its box with it."
-    h, w = im.shape[:2]
-    out = cv2.warpAffine(im, rot_matrix(deg, (h, w)), (w, h), flags=cv2.INTER_LINEAR,
-                         borderMode=cv2.BORDER_CONSTANT, borderValue=0)
-    return out, rotate_bb(box, deg, (h, w))
+    im = check_image(im, 'im', 'rotate', unit=False)
+    box = check_boxes(box, 'box', 'rotate')
+    if box.shape != (4,): raise ValueError(f"rotate: box: expected one box [t, l, b, r] of shape (4,), got shape {tuple(box.shape)}")
+    return _rotate(im, box, check_number(deg, 'deg', 'rotate'))
 
-def lighting(im:np.ndarray, # float image in [0, 1]
+def _lighting(im, box, b, c): return np.clip((im - 0.5) * (1 + c) + 0.5 + b, 0, 1).astype(np.float32), box
+
+def lighting(im:np.ndarray, # float image in [0, 1]; uint8 is refused (the 0.5 midpoint means nothing at 0..255)
              box:np.ndarray, # corners, returned unchanged
              b:float=0., # brightness change, e.g. 0.05
              c:float=0., # contrast change, e.g. 0.05: values move away from 0.5 by a factor 1+c
             )->tuple: # (image, box)
     "Change brightness and contrast; the box stays."
-    return np.clip((im - 0.5) * (1 + c) + 0.5 + b, 0, 1).astype(np.float32), box
+    im = check_image(im, 'im', 'lighting', dtype='float')
+    return _lighting(im, box, check_number(b, 'b', 'lighting'), check_number(c, 'c', 'lighting', lo=-1))
 
 # %% ../nbs/11_data.ipynb #6ee224f3
 def _rand(lo:float=0., hi:float=1.)->float: return float(torch.empty(()).uniform_(lo, hi))
 
+# The random transforms call the unchecked versions: the dataset hands them valid float images, at every epoch.
 class RandomFlip:
     "Flip image and box horizontally with probability `p`."
-    def __init__(self, p:float=0.5): self.p = p
-    def __call__(self, im, box): return flip_lr(im, box) if _rand() < self.p else (im, box)
+    def __init__(self, p:float=0.5): self.p = check_number(p, 'p', 'RandomFlip', 0, 1)
+    def __call__(self, im, box): return _flip_lr(im, box) if _rand() < self.p else (im, box)
     def __repr__(self): return f"RandomFlip(p={self.p})"
 
 class RandomRotate:
     "Rotate image and box by a random angle in [-max_deg, max_deg], with probability `p`."
-    def __init__(self, max_deg:float=5., p:float=0.75): self.max_deg, self.p = max_deg, p
-    def __call__(self, im, box): return rotate(im, box, _rand(-self.max_deg, self.max_deg)) if _rand() < self.p else (im, box)
+    def __init__(self, max_deg:float=5., p:float=0.75):
+        self.max_deg, self.p = check_number(max_deg, 'max_deg', 'RandomRotate', 0), check_number(p, 'p', 'RandomRotate', 0, 1)
+    def __call__(self, im, box): return _rotate(im, box, _rand(-self.max_deg, self.max_deg)) if _rand() < self.p else (im, box)
     def __repr__(self): return f"RandomRotate(max_deg={self.max_deg}, p={self.p})"
 
 class RandomLighting:
     "Random brightness in [-b, b] and contrast in [-c, c], with probability `p`."
-    def __init__(self, b:float=0.05, c:float=0.05, p:float=0.75): self.b, self.c, self.p = b, c, p
+    def __init__(self, b:float=0.05, c:float=0.05, p:float=0.75):
+        self.b, self.c = check_number(b, 'b', 'RandomLighting', 0), check_number(c, 'c', 'RandomLighting', 0, 1)
+        self.p = check_number(p, 'p', 'RandomLighting', 0, 1)
     def __call__(self, im, box):
-        return lighting(im, box, _rand(-self.b, self.b), _rand(-self.c, self.c)) if _rand() < self.p else (im, box)
+        if im.dtype == np.uint8: check_image(im, 'im', 'RandomLighting', dtype='float')   # refused, with the fix
+        return _lighting(im, box, _rand(-self.b, self.b), _rand(-self.c, self.c)) if _rand() < self.p else (im, box)
     def __repr__(self): return f"RandomLighting(b={self.b}, c={self.c}, p={self.p})"
 
 def aug_tfms(flip:bool=True, # random horizontal flips
@@ -168,22 +195,28 @@ def aug_tfms(flip:bool=True, # random horizontal flips
 # %% ../nbs/11_data.ipynb #8170097a
 imagenet_stats = ([0.485, 0.456, 0.406], [0.229, 0.224, 0.225])  # (mean, std) per channel, RGB
 
-def _stats(stats, like:torch.Tensor):
+def _stats(stats, like:torch.Tensor, fn:str):
+    "(mean, std) shaped (C, 1, 1) like `like`, or an error naming `x` or `stats` when they do not fit."
+    if like.ndim < 3: raise ValueError(f"{fn}: x: expected images (..., C, H, W), got shape {tuple(like.shape)}")
     mean, std = (torch.as_tensor(s, dtype=like.dtype, device=like.device).reshape(-1, 1, 1) for s in stats)
+    if len(mean) != like.shape[-3] or len(std) != like.shape[-3]:
+        raise ValueError(f"{fn}: stats: expected one mean and one std per channel ({like.shape[-3]} for x of shape "
+                         f"{tuple(like.shape)}), got {len(mean)} and {len(std)}: are the channels last? use x.permute(2, 0, 1)")
+    if not (std > 0).all(): raise ValueError(f"{fn}: stats: expected positive stds, got {std.flatten().tolist()}")
     return mean, std
 
-def normalize(x:torch.Tensor, # images (..., 3, H, W), in [0, 1]
+def normalize(x:torch.Tensor, # float images (..., 3, H, W) in [0, 1]; uint8 is refused with the fix x.float()/255; NaN stays NaN
               stats:tuple=imagenet_stats, # (mean, std), one value per channel
              )->torch.Tensor:
     "Subtract the mean and divide by the std, per channel."
-    mean, std = _stats(stats, x)
+    mean, std = _stats(stats, check_tensor(x, 'x', 'normalize', finite=False), 'normalize')
     return (x - mean) / std
 
 def denorm(x:torch.Tensor, # normalised images (3, H, W) or (N, 3, H, W)
            stats:tuple=imagenet_stats, # the (mean, std) used to normalise them
           )->np.ndarray: # (H, W, 3) or (N, H, W, 3) float in [0, 1], ready for `show_img`
     "Undo `normalize` and put channels last, for display."
-    mean, std = _stats(stats, x)
+    mean, std = _stats(stats, check_tensor(x, 'x', 'denorm', finite=False), 'denorm')
     return (x.detach().cpu() * std.cpu() + mean.cpu()).clamp(0, 1).movedim(-3, -1).numpy()
 
 # %% ../nbs/11_data.ipynb #bbe48b19
@@ -199,6 +232,7 @@ class LrgDataset(Dataset):
                  stats:tuple=imagenet_stats, # (mean, std) for `normalize`
                  cache:bool=True, # keep decoded, squished images in memory
                  skipped:Sequence=()): # ids of images skipped for having no box (kept to report them)
+        size = check_int(size, 'size', 'LrgDataset')
         if mode not in MODES: raise ValueError(f"LrgDataset: mode must be one of {MODES}, got {mode!r}")
         if not items: raise ValueError("LrgDataset: no items; is the JSON empty, or does no image have a box?")
         self.items, self.cats, self.size, self.mode, self.tfms, self.stats = list(items), dict(cats), size, mode, list(tfms), stats
@@ -257,8 +291,9 @@ def time_pass(ds:Dataset, # a dataset
               n:int=None, # items to read (default: all)
              )->float: # seconds
     "Seconds to read `n` items of `ds` once, in order."
+    n = len(ds) if n is None else check_int(n, 'n', 'time_pass')
     t0 = time.perf_counter()
-    for i in range(n or len(ds)): ds[i]
+    for i in range(n): ds[i]
     return time.perf_counter() - t0
 
 # %% ../nbs/11_data.ipynb #b48f2155
@@ -276,6 +311,8 @@ def lrg_dls(train_json:Union[str, Path], # the training annotations
             seed:int=0, # seeds the shuffling
            )->DataLoaders:
     "Training and validation DataLoaders of the largest object of each image."
+    size, bs = check_int(size, 'size', 'lrg_dls'), check_int(bs, 'bs', 'lrg_dls')
+    threads, num_workers = check_int(threads, 'threads', 'lrg_dls', 0), check_int(num_workers, 'num_workers', 'lrg_dls', 0)
     tfms = aug_tfms() if tfms is None else tfms
     kw = dict(size=size, mode=mode, stats=stats, cache=cache)
     train_ds = LrgDataset.from_json(train_json, img_path, tfms=tfms, **kw)

@@ -28,6 +28,7 @@ from .images import draw_rect, show_img
 from .shapes import SHAPES, shape_mask, shape_background
 from .data import imagenet_stats, normalize, denorm, show_lrg_batch
 from .learner import Learner, DataLoaders, accuracy
+from .checks import check_model, check_int, check_number, check_hw, check_tensor
 
 # %% ../nbs/12_largest_object.ipynb #07392883
 RESNET_WEIGHTS = {'resnet18': torchvision.models.ResNet18_Weights.IMAGENET1K_V1,
@@ -97,18 +98,24 @@ def create_body(model:nn.Module, # a torchvision classifier, e.g. `resnet34()`
                 cut:int=-2, # keep the children before this index (resnets: drop avgpool and fc)
                )->nn.Sequential:
     "The convolutional body of `model`: its first children, up to `cut`."
+    check_model(model, 'model', 'create_body')
+    if isinstance(cut, bool) or not isinstance(cut, int): check_int(cut, 'cut', 'create_body')   # 2.5, None: TypeError
     return nn.Sequential(*list(model.children())[:cut])
 
 @torch.no_grad()
 def body_out(body:nn.Module, # a convolutional body
-             size:int, # input image side
+             size, # input image side, or (height, width)
             )->tuple: # (channels, height, width) of its output
-    "Shape of the body's feature maps for a `size` x `size` RGB image."
-    was = body.training
-    body.eval()
-    shape = tuple(body(torch.zeros(1, 3, size, size)).shape[1:])
-    body.train(was)
-    return shape
+    "Shape of the body's feature maps for a `size` x `size` (or `(height, width)`) RGB image; every mode is restored."
+    check_model(body, 'body', 'body_out')
+    h, w = check_hw(size, 'size', 'body_out')
+    modes = [(m, m.training) for m in body.modules()]
+    p = next(body.parameters(), torch.zeros(()))
+    try:
+        body.eval()   # BatchNorm's running statistics stay untouched
+        return tuple(body(torch.zeros(1, 3, h, w, dtype=p.dtype, device=p.device)).shape[1:])
+    finally:
+        for m, t in modes: m.training = t
 
 # %% ../nbs/12_largest_object.ipynb #c83d823e
 def conv_bn(ni:int, nf:int, # input and output channels
@@ -121,6 +128,10 @@ def small_body(widths:Sequence[int]=(16, 32, 64, 128), # channels of each stage;
                c_in:int=3, # input channels
               )->nn.Sequential:
     "A small CNN body for the CPU: (conv_bn + max-pool) per stage, then `n_extra` conv_bn."
+    if not isinstance(widths, Sequence) or not widths:
+        raise TypeError(f"small_body: widths: expected a non-empty sequence of channel counts, e.g. (16, 32, 64, 128), got {widths!r}")
+    for i, nf in enumerate(widths): check_int(nf, f"widths[{i}]", 'small_body')
+    check_int(n_extra, 'n_extra', 'small_body', 0); check_int(c_in, 'c_in', 'small_body')
     stages, ni = [], c_in
     for nf in widths:
         stages.append(nn.Sequential(conv_bn(ni, nf), nn.MaxPool2d(2)))
@@ -134,7 +145,7 @@ class AdaptiveConcatPool2d(nn.Module):
 
 class SquashBoxes(nn.Module):
     "Put the first 4 outputs through `sigmoid * size` (boxes inside the image); leave the others (class scores)."
-    def __init__(self, size:float): super().__init__(); self.size = size
+    def __init__(self, size:float): super().__init__(); self.size = check_number(size, 'size', 'SquashBoxes', 0, lo_open=True)
     def forward(self, x): return torch.cat([torch.sigmoid(x[:, :4]) * self.size, x[:, 4:]], 1)
     def extra_repr(self): return f"size={self.size}"
 
@@ -144,6 +155,8 @@ def create_head(nf:int, # channels of the body's output
                 ps:float=0.25, # dropout probability
                )->nn.Sequential:
     "Classifier head: concat-pool, BatchNorm, dropout, hidden layer, output layer."
+    for v, name in ((nf, 'nf'), (n_out, 'n_out'), (n_hidden, 'n_hidden')): check_int(v, name, 'create_head')
+    check_number(ps, 'ps', 'create_head', 0, 1)
     return nn.Sequential(AdaptiveConcatPool2d(), nn.Flatten(), nn.BatchNorm1d(2*nf), nn.Dropout(ps),
                          nn.Linear(2*nf, n_hidden), nn.ReLU(inplace=True), nn.BatchNorm1d(n_hidden), nn.Dropout(ps),
                          nn.Linear(n_hidden, n_out))
@@ -152,6 +165,7 @@ def custom_head(n_in:int, # number of features after flattening: channels x heig
                 size:int, # image side: boxes are squashed into [0, size]
                )->nn.Sequential:
     "The course's box head: Flatten, Linear to 4, squashed into the image."
+    check_int(n_in, 'n_in', 'custom_head')
     return nn.Sequential(nn.Flatten(), nn.Linear(n_in, 4), SquashBoxes(size))
 
 def combined_head(n_in:int, # flattened features of the body's output
@@ -161,6 +175,8 @@ def combined_head(n_in:int, # flattened features of the body's output
                   ps:float=0.25, # dropout probability
                  )->nn.Sequential:
     "Head for box and class at once: 4 box coordinates (squashed into the image) + `n_classes` scores."
+    for v, name in ((n_in, 'n_in'), (n_classes, 'n_classes'), (n_hidden, 'n_hidden')): check_int(v, name, 'combined_head')
+    check_number(ps, 'ps', 'combined_head', 0, 1)
     return nn.Sequential(nn.Flatten(), nn.ReLU(), nn.Dropout(ps), nn.Linear(n_in, n_hidden), nn.ReLU(inplace=True),
                          nn.BatchNorm1d(n_hidden), nn.Dropout(ps), nn.Linear(n_hidden, 4 + n_classes), SquashBoxes(size))
 
@@ -177,11 +193,15 @@ class BodyHead(nn.Module):
 def make_model(body:nn.Sequential, # a body, e.g. `small_body()` or `create_body(resnet34())`
                kind:str, # 'cls', 'bbox' or 'both' (as the dataset's mode)
                size:int, # image side
-               n_classes:int=0, # classes, for 'cls' and 'both'
+               n_classes:int=0, # classes, >= 1 for 'cls' and 'both' (ignored for 'bbox')
                split:int=2, # where the body's two layer groups meet (resnets: 6)
                channels_last:bool=True, # memory order that CPU convolutions prefer
               )->BodyHead:
     "Body + the head for `kind`."
+    check_model(body, 'body', 'make_model'); size = check_int(size, 'size', 'make_model')
+    if kind in ('cls', 'both') and (isinstance(n_classes, bool) or not isinstance(n_classes, int) or n_classes < 1):
+        raise ValueError(f"make_model: n_classes: expected an integer >= 1 for kind={kind!r}, got {n_classes!r}; "
+                         f"e.g. len(dls.train.dataset.classes)")
     nf, h, w = body_out(body, size)
     if kind == 'cls': head = create_head(nf, n_classes)
     elif kind == 'bbox': head = custom_head(nf*h*w, size)
@@ -193,6 +213,7 @@ def make_model(body:nn.Sequential, # a body, e.g. `small_body()` or `create_body
 # %% ../nbs/12_largest_object.ipynb #9e9902a0
 def cls_weight(size:int)->float:
     "The cross-entropy weight of `detn_loss` for `size`-pixel images: the course's 20 at 224 px, scaled."
+    check_int(size, 'size', 'cls_weight')
     return 20. * size / 224
 
 def detn_loss(input:torch.Tensor, # (N, 4 + n_classes): boxes (pixels), then class scores
@@ -201,6 +222,9 @@ def detn_loss(input:torch.Tensor, # (N, 4 + n_classes): boxes (pixels), then cla
               w:float=20*64/224, # weight of the cross-entropy (see `cls_weight`)
              )->torch.Tensor:
     "L1 loss on the boxes + `w` x cross-entropy on the classes."
+    if input.ndim != 2 or input.shape[1] < 5 or bb_t.shape != (len(input), 4):
+        raise ValueError(f"detn_loss: input of shape {tuple(input.shape)} and bb_t of shape {tuple(bb_t.shape)}: expected "
+                         f"input (N, 4 + n_classes), boxes then class scores (a model made with kind='both'), and bb_t (N, 4)")
     return F.l1_loss(input[:, :4], bb_t) + w * F.cross_entropy(input[:, 4:], c_t)
 
 def detn_acc(input, bb_t, c_t): "Accuracy of the class half of a combined output." ; return accuracy(input[:, 4:], c_t)
@@ -210,6 +234,8 @@ def box_l1(input, bb_t, *args): "L1 error of the boxes (the first 4 outputs), in
 def empty_inverted(b:torch.Tensor, # predicted boxes (N, 4), corners [t, l, b, r]
                   )->torch.Tensor: # the same, with bottom >= top-1 and right >= left-1
     "Make inverted boxes (bottom above top, or right left of left) empty boxes at their top-left corner."
+    b = check_tensor(b, 'b', 'empty_inverted', floating=False, ndim=2)
+    if b.shape[1] < 4: raise ValueError(f"empty_inverted: b: expected boxes (N, 4) or more columns, got shape {tuple(b.shape)}")
     b = b[:, :4].float()
     t, l = b[:, 0], b[:, 1]
     return torch.stack([t, l, torch.maximum(b[:, 2], t-1), torch.maximum(b[:, 3], l-1)], 1)
@@ -228,6 +254,7 @@ def single_shape(rng:np.random.Generator, # the randomness
                  size:int=32, # image side
                 )->tuple: # (float32 RGB image (size, size, 3) in [0, 1], shape index into `SHAPES`)
     "One image of the source task: a single shape of random size, aspect, angle and colour on a photo."
+    check_int(size, 'size', 'single_shape')
     c = int(rng.integers(len(SHAPES)))
     bg = shape_background(rng, size)
     long_side, aspect = rng.uniform(0.35, 0.9) * size, np.exp(rng.uniform(-0.5, 0.5))
@@ -239,6 +266,7 @@ def single_shape(rng:np.random.Generator, # the randomness
 
 def single_shapes(n:int, size:int=32, seed:int=1)->tuple:
     "`n` images of the source task: (normalised float tensor (n, 3, size, size), class tensor (n,))."
+    n, size = check_int(n, 'n', 'single_shapes'), check_int(size, 'size', 'single_shapes')
     rng = np.random.default_rng([seed, size, 12])
     ims, ys = zip(*(single_shape(rng, size) for _ in range(n)))
     x = torch.from_numpy(np.stack(ims)).permute(0, 3, 1, 2)
@@ -253,6 +281,8 @@ def pretrain_body(body:nn.Sequential, # the body to pretrain (modified in place)
                   seed:int=1, # of the images
                  )->Learner: # the source-task learner (its recorder has the log)
     "Train `body` with a classifier head on the single-shape task; the body keeps what it learnt."
+    check_model(body, 'body', 'pretrain_body')
+    for v, name in ((n, 'n'), (epochs, 'epochs'), (bs, 'bs')): check_int(v, name, 'pretrain_body')
     x, y = single_shapes(n, size, seed)
     k = int(n * 0.9)
     dls = DataLoaders(DataLoader(TensorDataset(x[:k], y[:k]), bs, shuffle=True, generator=torch.Generator().manual_seed(seed)),
@@ -269,6 +299,7 @@ def pred_targets(preds:torch.Tensor, # model outputs (N, 4), (N, n_classes) or (
                  mode:str, # 'cls', 'bbox' or 'both'
                 ):
     "Model outputs in the form of the dataset's targets: class ids, boxes, or (boxes, class ids)."
+    if mode not in ('cls', 'bbox', 'both'): raise ValueError(f"pred_targets: mode: expected 'cls', 'bbox' or 'both', got {mode!r}")
     if mode == 'cls': return preds.argmax(1)
     if mode == 'bbox': return empty_inverted(preds)
     return empty_inverted(preds), preds[:, 4:].argmax(1)
@@ -277,6 +308,7 @@ def show_results(learn:Learner, # a trained learner on an `LrgDataset`
                  idxs:Sequence[int]=None, # which validation images (default: the first rows*cols)
                  rows:int=3, cols:int=4, figsize:tuple=None)->Figure:
     "The course's results grid: validation images with true (white) and predicted (yellow) boxes and classes."
+    if not isinstance(learn, Learner): raise TypeError(f"show_results: learn: expected a Learner, got {type(learn).__name__}")
     ds = learn.dls.valid.dataset
     idxs = list(range(min(rows*cols, len(ds)))) if idxs is None else list(idxs)[:rows*cols]
     bad = [i for i in idxs if not 0 <= i < len(ds)]

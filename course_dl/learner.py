@@ -18,6 +18,7 @@ from fastcore.basics import patch
 from torch import nn
 from torch.utils.data import DataLoader, Dataset
 from tqdm.auto import tqdm
+from .checks import check_int, check_not_none
 
 # %% auto #0
 __all__ = ['PredRecord', 'CancelFitException', 'CancelEpochException', 'CancelBatchException', 'Callback', 'event_table',
@@ -96,9 +97,16 @@ class DataLoaders:
 
     @classmethod
     def from_dsets(cls, train_ds:Dataset, valid_ds:Dataset|None=None,
-                   bs:int=64,  # training batch size; validation uses 2*bs (no gradients, so more fits)
+                   bs:int=64,  # training batch size (>= 1); validation uses 2*bs (no gradients, so more fits)
                    **kwargs):  # passed to both DataLoaders (num_workers, collate_fn, ...)
         "DataLoaders from two datasets: the training one shuffled, the validation one in order."
+        bs = check_int(bs, 'bs', 'DataLoaders.from_dsets')
+        for ds, name in ((train_ds, 'train_ds'), (valid_ds, 'valid_ds')):
+            if name == 'train_ds' or ds is not None:
+                check_not_none(ds, name, 'DataLoaders.from_dsets', 'a Dataset')
+                if isinstance(ds, (torch.Tensor, np.ndarray)) or not (hasattr(ds, '__len__') and hasattr(ds, '__getitem__')):
+                    raise TypeError(f"DataLoaders.from_dsets: {name}: expected a Dataset (with __len__ and __getitem__), "
+                                    f"got {type(ds).__name__}; wrap tensors as TensorDataset(x, y)")
         valid = None if valid_ds is None else DataLoader(valid_ds, batch_size=2*bs, shuffle=False, **kwargs)
         return cls(DataLoader(train_ds, batch_size=bs, shuffle=True, **kwargs), valid)
 
@@ -142,6 +150,12 @@ def accuracy(preds:torch.Tensor, # logits or probabilities, shape (N, n_classes)
              targs:torch.Tensor  # class ids, shape (N,)
             )->torch.Tensor:     # fraction of argmax predictions equal to the target
     "Classification accuracy."
+    for v, name in ((preds, 'preds'), (targs, 'targs')):
+        if not isinstance(v, torch.Tensor):
+            raise TypeError(f"accuracy: {name}: expected a torch tensor, got {'None' if v is None else type(v).__name__}")
+    if preds.ndim < 1 or preds.shape[:-1] != targs.shape:
+        raise ValueError(f"accuracy: preds of shape {tuple(preds.shape)} and targs of shape {tuple(targs.shape)}: "
+                         f"expected preds (N, n_classes) and targs (N,), one class id per row of preds")
     return (preds.argmax(dim=-1) == targs).float().mean()
 
 def error_rate(preds, targs):
@@ -164,7 +178,9 @@ def lrs_for_groups(lr,             # a number, a sequence (one per group), slice
         if len(lrs) != n_groups:
             raise ValueError(f"got {len(lrs)} learning rates for {n_groups} layer groups: pass one per group, "
                              f"a single number, or slice(lo, hi)")
-    else: lrs = [float(lr)] * n_groups
+    elif isinstance(lr, (int, float, np.number)) or (isinstance(lr, torch.Tensor) and lr.ndim == 0):
+        lrs = [float(lr)] * n_groups
+    else: raise TypeError(f"lr: expected a number, one per layer group, or slice(lo, hi), got {lr!r}")
     bad = [l for l in lrs if not (math.isfinite(l) and l > 0)]
     if bad: raise ValueError(f"learning rates must be positive and finite, got {lr}: typical values are 1e-4..1e-1 "
                              f"(lesson 9's lr_find suggests one)")
@@ -381,7 +397,7 @@ class Learner:
                  path='.'):                     # `save`/`load` use the folder path/'models'
         _check_learner_args(model, dls, loss_func)
         self.model, self.dls, self.loss_func, self.opt_func, self.splitter = model, dls, loss_func, opt_func, splitter
-        self.metrics, self.path = list(metrics), Path(path)
+        self.metrics, self.path = _check_metrics(metrics), Path(path)
         self.device = default_device() if device is None else torch.device(device)
         self.model.to(self.device)
         self._opt, self._lrs = None, None
@@ -519,6 +535,13 @@ def _check_learner_args(model, dls, loss_func):
         raise TypeError(f"expected dls to be a DataLoaders, got {type(dls).__name__}: use DataLoaders(train_dl, valid_dl)")
     if not callable(loss_func): raise TypeError(f"loss_func must be callable, got {type(loss_func).__name__}")
 
+def _check_metrics(metrics)->list:
+    "The metrics as a list of callables, or a TypeError naming the first one that is not."
+    ms = [metrics] if callable(metrics) else list(metrics)
+    bad = [m for m in ms if not callable(m)]
+    if bad: raise TypeError(f"metrics: expected functions metric(preds, yb), got {bad[0]!r}; e.g. metrics=[accuracy]")
+    return ms
+
 def _check_fit(learn, n_epoch, lr):
     if not (isinstance(n_epoch, (int, np.integer)) and n_epoch >= 1):
         raise ValueError(f"n_epoch must be a positive integer, got {n_epoch!r}")
@@ -600,6 +623,7 @@ def freeze_to(self:Learner, n:int):
     "Freeze layer groups `[:n]` (no gradients, no updates); train groups `[n:]`. Negative `n` counts from the end."
     groups = self._param_groups()
     ng = len(groups)
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)): check_int(n, 'n', 'freeze_to')  # 2.5, None: TypeError
     if not -ng <= n <= ng:
         raise ValueError(f"freeze_to({n}): this learner has {ng} layer group(s), so n must be in [-{ng}, {ng}] "
                          f"(freeze_to(-1) trains the last group only; unfreeze() trains all)")

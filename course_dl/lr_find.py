@@ -17,6 +17,15 @@ from tqdm.auto import tqdm
 from fastcore.basics import patch, patch_to
 
 from .learner import Callback, CancelEpochException, CancelFitException, Learner
+from .checks import check_int, check_tensor
+
+def _seq(v, name:str, fn:str)->np.ndarray:
+    "`v` as a 1-D float array, or an error naming `name` (the checks for the sequences of lrs and losses)."
+    if v is None or isinstance(v, (str, bytes)) or not hasattr(v, '__len__'):
+        raise TypeError(f"{fn}: {name}: expected a 1-D sequence of numbers, got {'None' if v is None else type(v).__name__}")
+    a = np.asarray(v.detach().cpu() if isinstance(v, torch.Tensor) else v, dtype=float)
+    if a.ndim != 1: raise ValueError(f"{fn}: {name}: expected a 1-D sequence of numbers, got shape {a.shape}")
+    return a
 
 # %% auto #0
 __all__ = ['lsq_problem', 'divergence_lr', 'ema_smooth', 'LRFinder', 'snapshot', 'restore', 'LRFindResult', 'lr_find',
@@ -30,6 +39,7 @@ def lsq_problem(seed:int=0,      # seed of the data
                 noise:float=0.5  # std of the noise added to the targets
                )->tuple:         # (X (n, d), y (n, 1)) float32 tensors
     "A random linear-regression problem with features of different scales."
+    n, d = check_int(n, 'n', 'lsq_problem'), check_int(d, 'd', 'lsq_problem')
     g = torch.Generator().manual_seed(seed)
     rot = torch.linalg.qr(torch.randn(d, d, generator=g))[0]
     X = torch.randn(n, d, generator=g) @ torch.diag(torch.logspace(0, cond, d)) @ rot
@@ -39,15 +49,17 @@ def lsq_problem(seed:int=0,      # seed of the data
 def divergence_lr(X:torch.Tensor # inputs (n, d) of a linear model with a bias
                  )->float:       # 2 / largest eigenvalue of the Hessian of the mean squared error
     "The learning rate above which (full-batch) gradient descent on the mean squared error diverges."
+    check_tensor(X, 'X', 'divergence_lr', ndim=2)
     Xa = torch.cat([X, torch.ones(len(X), 1)], 1).double()
     return 2 / torch.linalg.eigvalsh(2 / len(X) * Xa.T @ Xa).max().item()
 
 # %% ../nbs/09_lr_find.ipynb #cdfc2c70
-def ema_smooth(losses:Sequence[float], # raw losses, one per step
+def ema_smooth(losses:Sequence[float], # raw losses, one per step; a NaN (or inf) makes every later value NaN (or inf)
                beta:float=0.98         # weight of the past: 0 = no smoothing, 0.98 = fastai's default
               )->np.ndarray:           # the debiased exponential moving average, same length
     "Debiased exponential moving average of `losses`, as fastai's recorder smooths the loss."
     if not 0 <= beta < 1: raise ValueError(f"beta must be in [0, 1), got {beta}: 0 means no smoothing, 0.98 is the usual")
+    losses = _seq(losses, 'losses', 'ema_smooth')
     out, avg = np.empty(len(losses)), 0.
     for i, l in enumerate(losses):
         avg = beta * avg + (1 - beta) * l
@@ -111,6 +123,7 @@ _LEARN_ATTRS = ('training', 'epoch', 'n_epoch', 'iter', 'n_iter', 'train_iter', 
 
 def snapshot(learn:Learner)->dict:
     "Everything `lr_find` changes: weights and buffers, grads, train/eval mode, optimizer, grad scaler, recorder, RNG."
+    if not isinstance(learn, Learner): raise TypeError(f"snapshot: learn: expected a Learner, got {type(learn).__name__}")
     model = learn.model
     return dict(model={k: v.detach().clone() for k, v in model.state_dict().items()},
                 grads=[None if p.grad is None else p.grad.detach().clone() for p in model.parameters()],
@@ -144,6 +157,9 @@ class LRFindResult:
         self.lrs, self.losses = np.asarray(lrs, float), np.asarray(losses, float)
         if self.lrs.shape != self.losses.shape or self.lrs.ndim != 1:
             raise ValueError(f"expected one loss per lr, got {self.lrs.shape} lrs and {self.losses.shape} losses")
+        if not (np.isfinite(self.lrs) & (self.lrs > 0)).all():
+            raise ValueError(f"LRFindResult: lrs: expected positive, finite learning rates, got {self.lrs.min() if len(self.lrs) else ''}.."
+                             f"{self.lrs.max() if len(self.lrs) else ''}")
         self.beta, self.stop_reason = beta, stop_reason
 
     def smoothed(self, beta:float|None=None)->np.ndarray:
@@ -187,6 +203,9 @@ def steep_naive(lrs:Sequence[float],    # learning rates of the sweep (increasin
                 smooth:Sequence[float]  # smoothed losses at those lrs
                )->int:                  # index of the steepest descent
     "The usual rule: where the gradient of the smoothed loss with respect to log(lr) is most negative."
+    lrs, smooth = _seq(lrs, 'lrs', 'steep_naive'), _seq(smooth, 'smooth', 'steep_naive')
+    if len(lrs) != len(smooth):
+        raise ValueError(f"steep_naive: lrs and smooth: expected one smoothed loss per lr, got {len(lrs)} lrs and {len(smooth)} losses")
     if len(lrs) < 2: raise ValueError(f"need at least 2 points to take a gradient, got {len(lrs)}")
     return int(np.argmin(np.gradient(np.asarray(smooth, float), np.log10(lrs))))
 
@@ -194,7 +213,7 @@ def steep_naive(lrs:Sequence[float],    # learning rates of the sweep (increasin
 def valley_index(smooth:Sequence[float] # smoothed losses
                 )->int:                  # index in the middle of the longest descent
     "fastai's 'valley': find the longest decreasing subsequence of the smoothed loss, pick a point ~half-way along it."
-    s = np.asarray(smooth, float)
+    s = _seq(smooth, 'smooth', 'valley_index')
     if len(s) == 0: raise ValueError("valley_index needs at least one loss")
     lds = np.ones(len(s), int)                            # lds[i]: longest decreasing subsequence ending at i
     for i in range(1, len(s)):
@@ -210,7 +229,8 @@ def local_slopes(x:np.ndarray, # positions (here log10 lr), increasing
                  h:int         # half-width: each window has 2h+1 points
                 )->tuple:      # (centres, levels, slopes, std errors, sum of squared x deviations), one per window
     "Fit a straight line to every centred window of `2h+1` points by least squares."
-    x, y = np.asarray(x, float), np.asarray(y, float)
+    x, y, h = _seq(x, 'x', 'local_slopes'), _seq(y, 'y', 'local_slopes'), check_int(h, 'h', 'local_slopes')
+    if len(x) != len(y): raise ValueError(f"local_slopes: x and y: expected the same length, got {len(x)} and {len(y)}")
     w = 2 * h + 1
     if len(x) < w: raise ValueError(f"need at least 2h+1={w} points for windows of half-width {h}, got {len(x)}")
     X, Y = sliding_window_view(x, w), sliding_window_view(y, w)
@@ -232,7 +252,10 @@ def steep_robust(lrs:Sequence[float],    # learning rates of the sweep (increasi
                 )->int|None:             # index of the steepest significant descent, None if there is none
     """Steepest descent of log(loss) vs log(lr), measured by a straight line through a centred window, among the
     windows before the (centred) minimum whose slope is `z` standard errors below zero."""
-    x, y = np.log10(np.asarray(lrs, float)), np.asarray(losses, float)
+    lrs, y = _seq(lrs, 'lrs', 'steep_robust'), _seq(losses, 'losses', 'steep_robust')
+    if len(lrs) != len(y):
+        raise ValueError(f"steep_robust: lrs and losses: expected one loss per lr, got {len(lrs)} lrs and {len(y)} losses")
+    x = np.log10(lrs)
     ok = np.isfinite(y)
     if not ok.any(): return None
     y = np.where(ok, y, y[ok].max())                      # a nan/inf point: as bad as the worst seen

@@ -13,21 +13,32 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from .lr_find import LRFindResult
+from .checks import check_int, check_number, check_not_none
 
 # %% auto #0
 __all__ = ['new_figure', 'fig_to_png', 'LRFindWidget', 'lr_find_widget', 'show_class_batch', 'LossStepper', 'loss_stepper']
 
 # %% ../nbs/10_widgets.ipynb #adeeb8c0
-def new_figure(figsize=(7, 4), # inches
-               dpi:int=80      # dots per inch of the PNG
+def _check_figsize(figsize, fn:str):
+    "`figsize` as (width, height) in inches, both positive, or an error naming it."
+    if not isinstance(figsize, (tuple, list)) or len(figsize) != 2:
+        raise TypeError(f"{fn}: figsize: expected (width, height) in inches, e.g. (7, 4), got {figsize!r}")
+    for v, side in zip(figsize, ('width', 'height')): check_number(v, f"figsize ({side})", fn, lo=0, lo_open=True)
+    return tuple(figsize)
+
+def new_figure(figsize=(7, 4), # (width, height) in inches, both > 0
+               dpi:int=80      # dots per inch of the PNG, >= 1
               )->Figure:
     "A matplotlib Figure with its own Agg canvas, not registered with pyplot (so never leaked, never auto-shown)."
+    figsize, dpi = _check_figsize(figsize, 'new_figure'), check_int(dpi, 'dpi', 'new_figure')
     fig = Figure(figsize=figsize, dpi=dpi)
     FigureCanvasAgg(fig)
     return fig
 
 def fig_to_png(fig:Figure)->bytes:
     "Render `fig` to PNG bytes."
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig_to_png: fig: expected a matplotlib Figure (e.g. from new_figure()), got {type(fig).__name__}")
     buf = io.BytesIO()
     fig.savefig(buf, format='png')
     return buf.getvalue()
@@ -40,7 +51,9 @@ class LRFindWidget:
                  n_skip_end:int=0,
                  figsize=(7, 4), dpi:int=80):
         if not isinstance(result, LRFindResult):
-            raise TypeError(f"expected the LRFindResult returned by lr_find(learn), got {type(result).__name__}")
+            raise TypeError(f"lr_find_widget: result: expected the LRFindResult returned by lr_find(learn), "
+                            f"got {type(result).__name__}")
+        n_skip, n_skip_end = check_int(n_skip, 'n_skip', 'lr_find_widget', 0), check_int(n_skip_end, 'n_skip_end', 'lr_find_widget', 0)
         n = len(result)
         if n < 3: raise ValueError(f"the sweep recorded {n} point(s): need at least 3 to plot ({result.stop_reason})")
         self.result, self.n_draws, self._hold = result, 0, False
@@ -97,6 +110,8 @@ def show_class_batch(axs:Sequence,           # one axes per sample
                      shape:tuple|None=None,  # image shape of one input, e.g. (28, 28); default: square from its size
                      classes:Sequence|None=None): # class names (default: the ids)
     "Draw each input as a grey image titled 'predicted / true' (green if right, red if wrong)."
+    for v, name in ((axs, 'axs'), (xb, 'xb'), (yb, 'yb'), (preds, 'preds')):
+        check_not_none(v, name, 'show_class_batch', 'axes' if name == 'axs' else 'a tensor')
     pred_cls = preds.argmax(-1)
     for i, ax in enumerate(axs):
         if i >= len(xb): ax.set_axis_off(); continue
@@ -117,6 +132,14 @@ class LossStepper:
                  show_batch:Callable|None=None,  # show_batch(axs, xb, yb, preds) draws one recorded step
                  figsize=None, dpi:int=80,
                  interval:int=300):              # ms between steps when playing
+        if not (hasattr(recorder, 'losses') and hasattr(recorder, 'lrs')):
+            hint = ': pass learn.recorder' if hasattr(recorder, 'recorder') else ''
+            raise TypeError(f"loss_stepper: recorder: expected the Recorder of a fitted learner (learn.recorder), "
+                            f"got {'None' if recorder is None else type(recorder).__name__}{hint}")
+        if show_batch is not None and not callable(show_batch):
+            raise TypeError(f"loss_stepper: show_batch: expected a function show_batch(axs, xb, yb, preds), "
+                            f"got {type(show_batch).__name__}")
+        check_int(interval, 'interval', 'loss_stepper'); check_int(dpi, 'dpi', 'loss_stepper')
         self.losses, self.lrs = np.asarray(recorder.losses, float), np.asarray(recorder.lrs, float)
         n = len(self.losses)
         if n == 0: raise ValueError("the recorder has no training loss: fit the learner first")

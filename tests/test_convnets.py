@@ -213,3 +213,90 @@ def test_layer_table_counts_shared_layers_once():
     assert list(t.type) == ['Flatten', 'Linear', 'ReLU', 'Linear']
     assert list(t.params) == [0, 20, 0, 0] and t.params.sum() == sum(p.numel() for p in net.parameters())
     assert net.training and lin.training
+
+
+def convolutionize_notes(layers, input_size):
+    "The EPFL notes' convolutionize, written out: each Linear becomes a Conv2d over the map reaching it, weights copied."
+    result_layers = []
+    x = torch.zeros((1, ) + input_size)
+    for m in layers:
+        if isinstance(m, torch.nn.Linear):
+            n = torch.nn.Conv2d(in_channels=x.size(1), out_channels=m.weight.size(0), kernel_size=(x.size(2), x.size(3)))
+            with torch.no_grad():
+                n.weight.view(-1).copy_(m.weight.view(-1))
+                n.bias.view(-1).copy_(m.bias.view(-1))
+            m = n
+        result_layers.append(m)
+        x = m(x)
+    return result_layers
+
+
+@settings(deadline=None, max_examples=15, derandomize=True)
+@given(st.integers(8, 20), st.integers(8, 20), st.integers(1, 3), st.integers(1, 8), st.integers(0, 2**16))
+def test_twin_of_the_notes_convolutionize(h, w, c, n_out, seed):
+    "An independent implementation (the notes'): same weights, same outputs, on non-square sizes and larger inputs."
+    torch.manual_seed(seed)
+    fh, fw = (h - 2)//2, (w - 2)//2
+    net = nn.Sequential(nn.Conv2d(c, 4, 3), nn.MaxPool2d(2), nn.ReLU(), nn.Flatten(),
+                        nn.Linear(4*fh*fw, 7), nn.ReLU(), nn.Linear(7, n_out)).eval()
+    ours = convolutionize(net, (c, h, w)).eval()
+    notes = nn.Sequential(*convolutionize_notes([m for m in net if not isinstance(m, nn.Flatten)], (c, h, w))).eval()
+    assert [tuple(m.kernel_size) for m in ours if isinstance(m, nn.Conv2d)][1] == (fh, fw)   # (height, width)
+    for a, b in zip(ours.state_dict().values(), notes.state_dict().values()): assert torch.equal(a, b)
+    with torch.no_grad():
+        for x in (torch.randn(2, c, h, w), torch.randn(1, c, h + 7, w + 3)):
+            assert torch.allclose(ours(x), notes(x), atol=1e-6)
+        x = torch.randn(2, c, h, w)
+        assert torch.allclose(notes(x).flatten(1), net(x), atol=1e-5)   # and the twin itself is exact
+
+
+def test_transposed_input_size_is_not_the_same_network():
+    "Height and width matter: at the transposed size, same number of inputs to the Linear, different kernel and output."
+    torch.manual_seed(0)
+    net = nn.Sequential(nn.Conv2d(1, 2, 3), nn.Flatten(), nn.Linear(2*6*10, 3)).eval()
+    x = torch.randn(2, 1, 8, 12)
+    cnet = convolutionize(net, (1, 8, 12)).eval()
+    with torch.no_grad(): assert torch.allclose(cnet(x).flatten(1), net(x), atol=1e-5)
+    assert cnet[-1].kernel_size == (6, 10)
+    assert convolutionize(net, (1, 12, 8))[-1].kernel_size == (10, 6)
+    assert map_size(cnet, (1, 8, 20)) == (3, 1, 9)
+    with pytest.raises(ValueError, match='6x10 kernel .* does not fit the 18x6 map'): map_size(cnet, (1, 20, 8))
+
+
+def test_lenet5_orders_commute():
+    "The notes' Conv -> ReLU -> MaxPool and our Conv -> MaxPool -> ReLU are the same function, exactly."
+    torch.manual_seed(0)
+    net = lenet5()
+    notes = nn.Sequential(net[0], net[2], net[1], net[3], net[5], net[4], *net[6:])
+    with torch.no_grad():
+        x = torch.randn(8, 1, 28, 28)
+        assert torch.equal(notes(x), net(x))
+        m = torch.randn(3, 4, 9, 14)
+        assert torch.equal(torch.relu(nn.functional.max_pool2d(m, 2)), nn.functional.max_pool2d(torch.relu(m), 2))
+
+
+@pytest.mark.parametrize('mode', [True, False])
+def test_layer_table_restores_each_mode(mode):
+    "From train mode and from eval mode (and a mixed state), every module's mode is as it was."
+    from course_dl.convnets import layer_table
+    net = lenet5().train(mode)
+    net[7].train(not mode)
+    before = [m.training for m in net.modules()]
+    t = layer_table(net, (1, 28, 28))
+    assert [m.training for m in net.modules()] == before
+    assert list(t.output[:2]) == ['6×24×24', '6×12×12']
+
+
+def test_layer_table_non_square():
+    from course_dl.convnets import layer_table
+    t = layer_table(nn.Sequential(nn.Conv2d(1, 2, 3), nn.MaxPool2d(2)), (1, 9, 16))
+    assert list(t.output) == ['2×7×14', '2×3×7']
+
+
+def test_out_len_and_sizes_refuse_non_positive():
+    with pytest.raises(ValueError, match='stride'): out_len(10, 3, stride=0)
+    with pytest.raises(ValueError, match='padding'): out_len(10, 3, padding=-1)
+    with pytest.raises(TypeError, match='n'): out_len(10.5, 3)
+    with pytest.raises(ValueError, match='n_classes'): lenet5(0)
+    with pytest.raises(ValueError, match='nf'): ResBlock(0)
+    with pytest.raises(ValueError, match='ks'): conv(3, 4, ks=0)

@@ -117,3 +117,69 @@ def test_dls_modes(small_voc):
         if mode != 'cls': assert b[1].shape == (4, 4) and b[1].dtype == torch.float32
         if mode != 'bbox': assert b[-1].dtype == torch.int64
     with pytest.raises(ValueError, match="'cls', 'bbox', 'both'"): lrg_dls(trn, val, imgs, mode='boxes')
+
+
+# ---- independent checks (issue 21): facts that do not go through our own matrix ----------------------------------------
+import cv2
+from torchvision import tv_tensors
+from torchvision.transforms import v2
+import torchvision.transforms.v2.functional as TF
+from course_dl.data import rot_matrix
+
+
+@settings(deadline=None, max_examples=25, derandomize=True)
+@given(st.integers(5, 60), st.integers(5, 60), st.integers(0, 2**16))
+def test_rotate_180_is_double_flip(h, w, seed):
+    "A 180 degree rotation is im[::-1, ::-1] exactly, on any (non-square) size; its box is mirrored in both axes."
+    im = np.random.default_rng(seed).random((h, w, 3), dtype=np.float32)
+    box = np.array([1, 2, h - 2, w - 3])
+    r_im, r_box = rotate(im, box, 180)
+    np.testing.assert_allclose(r_im, im[::-1, ::-1], atol=1e-5)
+    np.testing.assert_allclose(r_box, [h - 1 - box[2], w - 1 - box[3], h - 1 - box[0], w - 1 - box[1]], atol=1e-3)
+
+
+def test_rotate_90_is_rot90_and_centre_is_checked():
+    sq = np.random.default_rng(1).random((31, 31, 3), dtype=np.float32)
+    np.testing.assert_allclose(rotate(sq, np.array([0, 0, 3, 3]), 90)[0], np.rot90(sq), atol=1e-5)
+    np.testing.assert_allclose(rot_matrix(0, (20, 50)), [[1, 0, 0], [0, 1, 0]], atol=1e-12)
+    np.testing.assert_allclose(rot_matrix(180, (20, 50))[:, 2], [49, 19], atol=1e-9)   # x -> 49 - x, y -> 19 - y
+    # the half-pixel bug (centre w/2, h/2) is visible to the 180 degree check
+    im = np.random.default_rng(2).random((20, 50, 3), dtype=np.float32)
+    off = cv2.warpAffine(im, cv2.getRotationMatrix2D((25, 10), 180, 1.0), (50, 20))
+    assert np.abs(off - im[::-1, ::-1]).max() > 0.1
+
+
+def _to_tv(b, hw):
+    return tv_tensors.BoundingBoxes(torch.tensor([[b[1], b[0], b[3] + 1, b[2] + 1]], dtype=torch.float32), format='XYXY', canvas_size=hw)
+def _from_tv(t): x0, y0, x1, y1 = t[0].tolist(); return np.array([y0, x0, y1 - 1, x1 - 1])
+
+
+@settings(deadline=None, max_examples=40, derandomize=True)
+@given(image_and_box(), st.floats(-30, 30), st.integers(16, 96))
+def test_twin_torchvision_v2_boxes(hw_box, deg, size):
+    "Flip, rotation and squish of boxes agree with torchvision.transforms.v2 on tv_tensors.BoundingBoxes."
+    hw, box = hw_box
+    im = paint_box(hw, box)
+    t_im, t_box = v2.RandomHorizontalFlip(p=1)(tv_tensors.Image(torch.from_numpy(im).permute(2, 0, 1)), _to_tv(box, hw))
+    f_im, f_box = flip_lr(im, box)
+    np.testing.assert_array_equal(t_im.permute(1, 2, 0).numpy(), f_im)
+    np.testing.assert_allclose(_from_tv(t_box), f_box, atol=1e-4)
+    np.testing.assert_allclose(_from_tv(TF.rotate(_to_tv(box, hw), deg)), rotate_bb(box, deg, hw), atol=2e-3)
+    np.testing.assert_allclose(_from_tv(TF.resize(_to_tv(box, hw), [size, size])), squish(im, box, size)[1], atol=1e-3)
+
+
+def test_twin_normalize_and_uint8():
+    import torchvision
+    x = torch.rand(4, 3, 7, 11)
+    assert torch.allclose(normalize(x), torchvision.transforms.Normalize(*([0.485, 0.456, 0.406], [0.229, 0.224, 0.225]))(x), atol=1e-6)
+    with pytest.raises(ValueError, match=r'use x\.float\(\)/255'): normalize((x * 255).to(torch.uint8))
+    with pytest.raises(ValueError, match='stats'): normalize(x.permute(0, 2, 3, 1))
+    with pytest.raises(ValueError, match='lighting: im'): lighting((np.ones((5, 9, 3)) * 200).astype(np.uint8), np.array([0, 0, 1, 1]))
+
+
+def test_squish_non_square_box_axes():
+    "A tall box in a wide image: height scales by size/h, width by size/w (a swap would give the other box)."
+    im = paint_box((40, 100), [5, 10, 34, 29])
+    out, b = squish(im, [5, 10, 34, 29], 50)
+    np.testing.assert_allclose(b, [5 * 50/40, 10 * 50/100, 35 * 50/40 - 1, 30 * 50/100 - 1], atol=1e-4)   # pixel edges scale
+    assert np.abs(find_box(out) - b).max() <= 1.0

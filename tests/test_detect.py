@@ -117,3 +117,30 @@ def test_pretraining_learns_something():
     assert x.shape == (4, 3, 32, 32) and torch.equal(single_shapes(4, seed=9)[0], x)
     learn = pretrain_body(small_body(), n=3000, epochs=3)
     assert learn.recorder.metrics[-1]['accuracy'] > 0.5    # chance is 1/6, on held-out images
+
+
+@pytest.mark.parametrize('mode', [True, False])
+def test_body_out_restores_each_mode(mode):
+    "Starting from train mode and from eval mode (and a mixed state), every module is left as it was, BatchNorm untouched."
+    body = small_body().train(mode)
+    body[1].train(not mode)
+    before = [m.training for m in body.modules()]
+    stats = [b.running_mean.clone() for b in body.modules() if isinstance(b, torch.nn.BatchNorm2d)]
+    assert body_out(body, 64) == (128, 4, 4)
+    assert [m.training for m in body.modules()] == before
+    assert all(torch.equal(s, b.running_mean) for s, b in zip(stats, [b for b in body.modules() if isinstance(b, torch.nn.BatchNorm2d)]))
+
+
+def test_body_out_non_square_and_errors():
+    body = small_body()
+    assert body_out(body, (64, 96)) == (128, 4, 6) and body_out(body, (96, 64)) == (128, 6, 4)
+    with pytest.raises(TypeError, match='body_out: body'): body_out(None, 64)
+    with pytest.raises(ValueError, match='make_model: n_classes'): make_model(small_body(), 'both', 64)
+    with pytest.raises(ValueError, match="detn_loss: input"): detn_loss(torch.randn(3, 4), torch.randn(3, 4), torch.zeros(3, dtype=torch.long))
+
+
+def test_partial_loss_is_detn_loss_with_its_weight():
+    p, bb, c = torch.randn(5, 10), torch.rand(5, 4) * 30, torch.randint(0, 6, (5,))
+    f = partial(detn_loss, w=cls_weight(64))
+    assert torch.equal(f(p, bb, c), detn_loss(p, bb, c, w=cls_weight(64)))
+    assert not torch.equal(f(p, bb, c), detn_loss(p, bb, c, w=1.))

@@ -460,3 +460,19 @@ def test_none_and_wrong_arguments():
     with pytest.raises(TypeError, match='loss_func must be callable'): Learner(_mlp(), _dls(), None)
     with pytest.raises(TypeError, match='expected a Callback'): _learn().add_cbs(lambda: 1)
     with pytest.raises(ValueError, match='positive, finite max_norm'): GradientClip(-1)
+
+
+def test_bad_arguments_name_themselves():
+    from course_dl.learner import Learner, accuracy, lrs_for_groups
+    ds = TensorDataset(torch.randn(8, 4), torch.randint(0, 2, (8,)))
+    with pytest.raises(TypeError, match='from_dsets: train_ds'): DataLoaders.from_dsets(None, ds)
+    with pytest.raises(TypeError, match='TensorDataset'): DataLoaders.from_dsets(torch.zeros(4, 2))
+    with pytest.raises(ValueError, match='from_dsets: bs'): DataLoaders.from_dsets(ds, bs=0)
+    dls = DataLoaders.from_dsets(ds, ds, bs=4)
+    with pytest.raises(TypeError, match='metrics'): Learner(nn.Linear(4, 2), dls, F.cross_entropy, metrics=['accuracy'])
+    with pytest.raises(ValueError, match=r'preds of shape \(4,\)'): accuracy(torch.randn(4), torch.zeros(4, dtype=torch.long))
+    with pytest.raises(ValueError, match=r'targs of shape \(5,\)'): accuracy(torch.randn(4, 3), torch.zeros(5, dtype=torch.long))
+    with pytest.raises(TypeError, match='lr: expected a number'): lrs_for_groups(None, 2)
+    with pytest.raises(TypeError, match='freeze_to: n'): Learner(nn.Linear(4, 2), dls, F.cross_entropy, progress=False).freeze_to(0.5)
+    p = torch.randn(6, 5, 3); t = torch.randint(0, 3, (6, 5))     # a prediction per position (a language model): fine
+    assert torch.isclose(accuracy(p, t), (p.argmax(-1) == t).float().mean())

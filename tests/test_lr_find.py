@@ -202,3 +202,17 @@ def test_sweep_closes_its_bar_and_leaves_no_callback_on_error():
     learn.loss_func = lambda p, y: (_ for _ in ()).throw(RuntimeError('first batch fails'))
     with pytest.raises(RuntimeError, match='first batch fails'): lr_find(learn)
     assert learn.cbs == [learn.recorder, learn.nan_guard]
+
+
+@pytest.mark.parametrize('state', ['train', 'eval', 'mixed'])
+def test_restores_mode_from_each_state(state):
+    "The sweep trains (train mode) and never validates: starting from train mode, eval mode or a mix, each module is left as it was."
+    torch.manual_seed(0)
+    learn = _learner(nn.Sequential(nn.Linear(10, 8), nn.BatchNorm1d(8), nn.ReLU(), nn.Linear(8, 1)))
+    learn.model.train(state != 'eval')
+    if state == 'mixed': learn.model[1].eval()
+    before = [m.training for m in learn.model.modules()]
+    bn_stats = learn.model[1].running_mean.clone()
+    lr_find(learn, num_it=20)
+    assert [m.training for m in learn.model.modules()] == before
+    assert torch.equal(learn.model[1].running_mean, bn_stats)

@@ -86,3 +86,27 @@ def test_stepper_errors():
         loss_stepper(SimpleNamespace(losses=[], lrs=[], pred_records=[]))
     with pytest.raises(ValueError, match='record_preds'):
         loss_stepper(SimpleNamespace(losses=[1., 2.], lrs=[1e-3, 1e-3], pred_records=[]), show_batch=show_class_batch)
+
+
+def test_show_class_batch_keeps_height_and_width():
+    "Non-square inputs: a flat vector reshaped to (6, 10), a (1, 6, 10) map and a (3, 6, 10) colour map."
+    fig = plt.figure()
+    try:
+        axs = fig.subplots(1, 3)
+        base = torch.arange(60.).reshape(6, 10) / 60
+        xb = [base.flatten(), base[None], torch.stack([base, 1 - base, base])]
+        for ax, x in zip(axs, xb):
+            show_class_batch([ax], [x], torch.tensor([1]), torch.tensor([[0., 1.]]), shape=(6, 10) if x.ndim == 1 else None)
+        shapes = [ax.images[0].get_array().shape for ax in axs]
+        assert shapes == [(6, 10), (6, 10), (6, 10, 3)]
+        np.testing.assert_allclose(np.asarray(axs[0].images[0].get_array()), base.numpy())   # row-major, not transposed
+    finally:
+        plt.close(fig)
+
+
+def test_bad_arguments_name_themselves():
+    from course_dl.widgets import new_figure
+    with pytest.raises(TypeError, match='loss_stepper: recorder'): loss_stepper(None)
+    with pytest.raises(TypeError, match='fig_to_png: fig'): fig_to_png(None)
+    with pytest.raises(ValueError, match='dpi'): new_figure(dpi=0)
+    with pytest.raises(ValueError, match='n_skip'): lr_find_widget(_result(), n_skip=-1)
