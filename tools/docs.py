@@ -39,17 +39,43 @@ def code_hash():
 def nb_key(nb, code): return hashlib.sha256(nb.read_bytes() + code.encode()).hexdigest()
 
 # --- one notebook: execute and process (runs in a subprocess: a fresh interpreter per notebook) -----------
+def _docs_procs(shell):
+    """nbdev's docs processors, with `exec_show_docs` replaced: nbdev's re-executes every exported cell and every
+    cell holding an import in a fresh shell (a lesson would run twice, and a cell mixing an import with code that
+    needs earlier cells fails there); ours runs only the `show_doc(...)` cells nbdev adds, in the shell that has
+    just tested the notebook, where every exported name is already defined."""
+    from nbdev.process import Processor
+    from nbdev.processors import FilterDefaults, exec_show_docs
+    class exec_show_docs_kept(Processor):
+        def begin(self): shell.run_cell('from nbdev.showdoc import show_doc')
+        def __call__(self, cell):
+            if cell.cell_type != 'code' or not getattr(self.nb, 'has_docs_', False): return
+            if not _is_show_doc(cell.source or ''): return
+            shell.cell(cell)
+            if shell.exc: raise RuntimeError(f"show_doc failed in cell {cell.idx_}:\n{cell.source}") from shell.exc
+    class Procs(FilterDefaults):
+        def base_procs(self): return [exec_show_docs_kept if p is exec_show_docs else p for p in super().base_procs()]
+    return Procs()
+
+def _is_show_doc(src:str)->bool:
+    "A cell made only of `show_doc(...)` calls (and nbdev directives)."
+    import ast
+    try: body = ast.parse('\n'.join(l for l in src.splitlines() if not l.lstrip().startswith('#|'))).body
+    except SyntaxError: return False
+    return bool(body) and all(isinstance(n, ast.Expr) and isinstance(n.value, ast.Call)
+                              and getattr(n.value.func, 'id', None) == 'show_doc' for n in body)
+
 def exec_one(src:Path, dst:Path):
     """nbdev's own notebook test (`nbdev.test.test_nb`, what `nbdev_test` runs for each notebook), through a thin
-    wrapper that keeps the executed notebook: its outputs go into the docs page, so each notebook runs once."""
+    wrapper that keeps the executed notebook and its shell: its outputs go into the docs page, so each notebook
+    runs once."""
     import nbdev.test as T
     from execnb.nbio import read_nb, write_nb
     from nbdev.config import get_config
-    from nbdev.processors import FilterDefaults
     kept = {}
     class KeepShell(T.CaptureShell):
         def run_all(self, nb, *args, **kwargs):
-            kept['nb'] = nb
+            kept.update(nb=nb, shell=self)
             return super().run_all(nb, *args, **kwargs)
     T.CaptureShell = KeepShell
     cfg = get_config()
@@ -62,7 +88,10 @@ def exec_one(src:Path, dst:Path):
         if c.cell_type == 'code':
             nb.cells[c.idx_].outputs, nb.cells[c.idx_].execution_count = c.get('outputs', []), c.get('execution_count')
     nb.path_ = str(src)
-    FilterDefaults()(nb)
+    cwd = os.getcwd()
+    os.chdir(src.parent)
+    try: _docs_procs(kept['shell'])(nb)
+    finally: os.chdir(cwd)
     write_nb(nb, dst)
 
 def build_notebook(src:Path, code:str):
