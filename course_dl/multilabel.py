@@ -17,6 +17,7 @@ from typing import Callable, NamedTuple, Sequence, Union
 
 import cv2
 import numpy as np
+import pandas as pd
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -111,9 +112,8 @@ def image_files(rows:Sequence, # `TagRow`s
     return out
 
 def tag_counts(rows:Sequence, # `TagRow`s
-              )->'pd.DataFrame': # tag, images, fraction; most frequent first
+              )->pd.DataFrame: # tag, images, fraction; most frequent first
     "The tag frequency table."
-    import pandas as pd
     c = Counter(t for r in rows for t in r.tags)
     df = pd.DataFrame({'tag': list(c), 'images': list(c.values())}, columns=['tag', 'images'])
     df = df.sort_values(['images', 'tag'], ascending=[False, True]).reset_index(drop=True)

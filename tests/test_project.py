@@ -155,3 +155,22 @@ def test_slow_cells_wait_for_the_full_switch():
             if c['cell_type'] == 'code' and re.search(r'^#\|\s*slow\b', src, re.M) and 'FULL' not in src:
                 bad.append(f"{nb.name} cell {i}: {src.splitlines()[1][:60] if len(src.splitlines()) > 1 else ''}")
     assert not bad, "`#| slow` cells that would run at full size under Run All (guard them with `if FULL:`):\n" + '\n'.join(bad)
+
+def test_every_exported_signature_resolves():
+    "The API page renders each exported symbol's signature with its annotations evaluated: a string annotation"
+    " naming a module the file never imports (`->'pd.DataFrame'`) breaks the docs build."
+    import importlib, inspect
+    from course_dl._modidx import d
+    bad = []
+    for mod, syms in d['syms'].items():
+        m = importlib.import_module(mod)
+        for qual in syms:
+            obj = m
+            try:
+                for part in qual[len(mod)+1:].split('.'): obj = getattr(obj, part)
+            except AttributeError: bad.append(f"{qual}: in _modidx but not in the module (run nbdev_export)"); continue
+            if callable(obj):
+                try: inspect.signature(obj, eval_str=True)
+                except (NameError, SyntaxError) as e: bad.append(f"{qual}: {e}")
+                except (ValueError, TypeError): pass   # builtins without a signature
+    assert not bad, '\n'.join(bad)
