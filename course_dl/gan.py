@@ -15,6 +15,7 @@ from torch import nn, Tensor
 from torch.utils.data import DataLoader, TensorDataset
 
 from .learner import Learner, DataLoaders, Callback
+from .checks import check_not_none, check_tensor, check_model, check_int, check_number
 
 # %% auto #0
 __all__ = ['ring_data', 'mlp', 'ring_distance', 'gan_critic_loss', 'gan_gen_loss', 'GANModule', 'GANTrainer', 'weights',
@@ -25,29 +26,45 @@ __all__ = ['ring_data', 'mlp', 'ring_distance', 'gan_critic_loss', 'gan_gen_loss
 def ring_data(n:int, # number of points
               seed:int=0, noise:float=0.05)->Tensor: # (n, 2) float
     "Points on the unit circle plus Gaussian noise: a 2-D distribution to learn."
+    n, noise = check_int(n, 'n', 'ring_data'), check_number(noise, 'noise', 'ring_data', 0)
     g = torch.Generator().manual_seed(seed)
     a = torch.rand(n, generator=g) * 2 * math.pi
     return torch.stack([a.cos(), a.sin()], 1) + noise * torch.randn(n, 2, generator=g)
 
 def mlp(ni:int, nh:int, no:int, n_layers:int=2)->nn.Sequential:
     "An MLP: `n_layers` hidden layers of `nh` units with ReLU."
+    for k, v in (('ni', ni), ('nh', nh), ('no', no), ('n_layers', n_layers)): check_int(v, k, 'mlp')
     layers = []
     for i in range(n_layers): layers += [nn.Linear(ni if i == 0 else nh, nh), nn.ReLU()]
     return nn.Sequential(*layers, nn.Linear(nh, no))
 
 def ring_distance(p:Tensor)->float:
     "Mean distance of points `p` (n, 2) to the unit circle: 0.04 for the real data (its noise)."
+    check_tensor(p, 'p', 'ring_distance', ndim=2)
+    if p.shape[1] != 2 or not len(p): raise ValueError(f"ring_distance: p: expected points (n, 2), n >= 1, got shape {tuple(p.shape)}")
     return float((p.norm(dim=1) - 1).abs().mean())
 
 # %% ../nbs/20_gan.ipynb #bee4552c
-def gan_critic_loss(real_pred:Tensor, fake_pred:Tensor)->Tensor:
+def _check_preds(fn:str, **preds):
+    "The critic's scores: float tensors of one shape (shapes and dtypes only: called on every batch)."
+    for k, v in preds.items(): check_tensor(v, k, fn, finite=False)
+    shapes = {k: tuple(v.shape) for k, v in preds.items()}
+    if len(set(shapes.values())) > 1:
+        raise ValueError(f"{fn}: expected {' and '.join(shapes)} of the same shape (one score per image), got "
+                         f"{' and '.join(map(str, shapes.values()))}")
+
+def gan_critic_loss(real_pred:Tensor, # the critic's logits for real images, (N,)
+                    fake_pred:Tensor, # and for generated ones, the same shape
+                   )->Tensor:
     "Binary cross-entropy of the critic: 1 for real, 0 for generated."
+    _check_preds('gan_critic_loss', real_pred=real_pred, fake_pred=fake_pred)
     return (F.binary_cross_entropy_with_logits(real_pred, torch.ones_like(real_pred)) +
             F.binary_cross_entropy_with_logits(fake_pred, torch.zeros_like(fake_pred))) / 2
 
 def gan_gen_loss(fake_pred:Tensor, # the critic's scores of the generated images
                  fake:Tensor=None, real:Tensor=None)->Tensor: # unused here (a restoration GAN adds a pixel loss)
     "The generator wants the critic to say 1 (real) for its images."
+    _check_preds('gan_gen_loss', fake_pred=fake_pred)
     return F.binary_cross_entropy_with_logits(fake_pred, torch.ones_like(fake_pred))
 
 # %% ../nbs/20_gan.ipynb #b39db341
@@ -55,7 +72,7 @@ class GANModule(nn.Module):
     "A generator and a critic in one module (so the Learner can move, save and load both); calling it generates."
     def __init__(self, generator:nn.Module, critic:nn.Module):
         super().__init__()
-        self.generator, self.critic = generator, critic
+        self.generator, self.critic = check_model(generator, 'generator', 'GANModule'), check_model(critic, 'critic', 'GANModule')
     def forward(self, x:Tensor)->Tensor: return self.generator(x)
 
 class GANTrainer(Callback):
@@ -68,9 +85,13 @@ class GANTrainer(Callback):
                  clip:float|None=None, # WGAN: clip every critic weight to [-clip, clip] after its steps
                  z_dim:int|None=None, # replace each batch's input by noise (N, z_dim, 1, 1); None: use the batch's input
                  seed:int=0): # of the noise
+        for k, f in (('gen_loss', gen_loss), ('crit_loss', crit_loss)):
+            if not callable(f): raise TypeError(f"GANTrainer: {k}: expected a loss function, got {type(f).__name__}")
+        n_crit, n_gen = check_int(n_crit, 'n_crit', 'GANTrainer', 0), check_int(n_gen, 'n_gen', 'GANTrainer', 0)
+        if z_dim is not None: z_dim = check_int(z_dim, 'z_dim', 'GANTrainer')
         if n_crit < 0 or n_gen < 0 or n_crit + n_gen == 0:
             raise ValueError(f"GANTrainer: expected n_crit >= 0 and n_gen >= 0, not both 0, got {n_crit}, {n_gen}")
-        if clip is not None and not clip > 0: raise ValueError(f"GANTrainer: clip must be positive (WGAN: 0.01), got {clip}")
+        if clip is not None and not (isinstance(clip, (int, float)) and clip > 0): raise ValueError(f"GANTrainer: clip must be positive (WGAN: 0.01), got {clip}")
         self.gen_loss, self.crit_loss, self.n_crit, self.n_gen = gen_loss, crit_loss, n_crit, n_gen
         self.clip, self.z_dim, self.seed, self.opts = clip, z_dim, seed, None
 
@@ -140,9 +161,12 @@ class GANTrainer(Callback):
         for o in self.opts.values(): o.zero_grad()
 
 # %% ../nbs/20_gan.ipynb #b6c4c90f
-def weights(m:nn.Module)->list[Tensor]: return [p.detach().clone() for p in m.parameters()]
+def weights(m:nn.Module)->list[Tensor]: return [p.detach().clone() for p in check_model(m, 'm', 'weights').parameters()]
 def changed(before:list[Tensor], m:nn.Module)->bool:
     "Did any weight of `m` change since `before`?"
+    check_not_none(before, 'before', 'changed', 'the list from weights(m)')
+    n = len(list(check_model(m, 'm', 'changed').parameters()))
+    if len(before) != n: raise ValueError(f"changed: before: expected the {n} tensors of weights(m), got {len(before)}: another model's?")
     return any(not torch.equal(a, p) for a, p in zip(before, m.parameters()))
 
 class WhoChanged(Callback):
@@ -163,6 +187,7 @@ def basic_generator(z_dim:int=32, # size of the noise vector
                     nf:int=32, # channels before the last layer (doubled before that)
                     c_out:int=1)->nn.Sequential: # image channels
     "DCGAN generator for 28x28 images: noise (N, z_dim, 1, 1) -> 7x7 -> 14x14 -> 28x28, in [-1, 1]."
+    for k, v in (('z_dim', z_dim), ('nf', nf), ('c_out', c_out)): check_int(v, k, 'basic_generator')
     return nn.Sequential(_up(z_dim, 2*nf, 7, 1, 0), _up(2*nf, nf), nn.ConvTranspose2d(nf, c_out, 4, 2, 1), nn.Tanh())
 
 def basic_critic(size:int=28, # image side
@@ -170,6 +195,7 @@ def basic_critic(size:int=28, # image side
                  c_in:int=1, # image channels
                  bn:bool=True)->nn.Sequential: # batchnorm after each conv but the first (a WGAN critic has none)
     "DCGAN critic: stride-2 convs with leaky ReLU until the map is at most 7 px, then one conv to a score per image."
+    for k, v in (('size', size), ('nf', nf), ('c_in', c_in)): check_int(v, k, 'basic_critic')
     layers, ni, s = [], c_in, size
     while s > 7:
         layers += [nn.Conv2d(ni, nf, 4, 2, 1, bias=not (bn and layers))]
@@ -181,6 +207,12 @@ def basic_critic(size:int=28, # image side
 def noise_dls(reals:Tensor, # real images (N, C, H, W), scaled to [-1, 1]
               z_dim:int, bs:int=64, seed:int=0)->DataLoaders:
     "Batches (placeholder input, real images) for a GAN from noise; `GANTrainer(z_dim=...)` fills in the noise."
+    check_tensor(reals, 'reals', 'noise_dls', ndim=4)
+    z_dim, bs = check_int(z_dim, 'z_dim', 'noise_dls'), check_int(bs, 'bs', 'noise_dls')
+    lo, hi = reals.min().item(), reals.max().item()
+    if lo < -1 - 1e-3 or hi > 1 + 1e-3:
+        raise ValueError(f"noise_dls: reals: expected images in [-1, 1] (tanh's range), got {lo:g}..{hi:g}; "
+                         "use x * 2 - 1 for images in [0, 1]" + (", x / 127.5 - 1 for 0..255" if hi > 1.5 else ""))
     ds = TensorDataset(torch.zeros(len(reals), z_dim, 1, 1), reals)
     return DataLoaders(DataLoader(ds, bs, shuffle=True, drop_last=True, generator=torch.Generator().manual_seed(seed)))
 
@@ -188,6 +220,7 @@ def gan_learner(generator:nn.Module, critic:nn.Module, dls:DataLoaders,
                 beta1:float=0., # Adam's momentum: "GANs hate momentum"
                 **kwargs)->Learner: # passed to `GANTrainer`
     "A Learner whose steps alternate between critic and generator (`GANTrainer`), with Adam(betas=(beta1, 0.99))."
+    check_number(beta1, 'beta1', 'gan_learner', 0, 0.999)
     cb = GANTrainer(**kwargs)
     return Learner(GANModule(generator, critic), dls, kwargs.get('gen_loss', gan_gen_loss),
                    opt_func=partial(torch.optim.Adam, betas=(beta1, 0.99)), cbs=[cb], progress=False)
@@ -195,7 +228,13 @@ def gan_learner(generator:nn.Module, critic:nn.Module, dls:DataLoaders,
 @torch.no_grad()
 def generate(learn:Learner, n:int=64, seed:int=0)->Tensor: # images (n, C, H, W) in [0, 1]
     "Images from the generator of a noise GAN, in eval mode, from seeded noise."
-    gan = next(cb for cb in learn.cbs if isinstance(cb, GANTrainer))
+    check_not_none(learn, 'learn', 'generate', 'a Learner from gan_learner or wgan_learner')
+    gan = next((cb for cb in getattr(learn, 'cbs', ()) if isinstance(cb, GANTrainer)), None)
+    if gan is None or not isinstance(learn.model, GANModule):
+        raise TypeError(f"generate: learn: expected a Learner with a GANModule and a GANTrainer callback (gan_learner), "
+                        f"got {type(learn).__name__}")
+    if gan.z_dim is None: raise ValueError("generate: learn: its GANTrainer has no z_dim: generate is for GANs from noise")
+    n = check_int(n, 'n', 'generate')
     g = learn.model.generator.eval()
     z = torch.randn(n, gan.z_dim, 1, 1, generator=torch.Generator().manual_seed(seed)).to(learn.device)
     return ((g(z) + 1) / 2).clamp(0, 1).cpu()
@@ -204,6 +243,8 @@ def generate(learn:Learner, n:int=64, seed:int=0)->Tensor: # images (n, C, H, W)
 def show_digits(ims:Tensor, # images (N, 1, H, W) in [0, 1]
                 nrow:int=4, ncol:int=8, title:str=''):
     "A grid of greyscale images."
+    check_tensor(ims, 'ims', 'show_digits', ndim=4)
+    nrow, ncol = check_int(nrow, 'nrow', 'show_digits'), check_int(ncol, 'ncol', 'show_digits')
     import matplotlib.pyplot as plt
     fig, axs = plt.subplots(nrow, ncol, figsize=(ncol, nrow + 0.4))
     for ax, im in zip(axs.flat, ims): ax.imshow(im[0], cmap='gray', vmin=0, vmax=1); ax.axis('off')
@@ -215,16 +256,25 @@ def show_digits(ims:Tensor, # images (N, 1, H, W) in [0, 1]
 def digit_score(clf:nn.Module, # an MNIST classifier taking images in [0, 1]
                 ims:Tensor)->dict: # images (N, 1, 28, 28) in [0, 1]
     "Mean max-probability of the classifier and the number of classes it sees among `ims`."
+    check_model(clf, 'clf', 'digit_score')
+    check_tensor(ims, 'ims', 'digit_score', ndim=4)
+    if not len(ims): raise ValueError("digit_score: ims: expected at least one image, got 0")
+    lo, hi = ims.min().item(), ims.max().item()
+    if lo < -1e-3 or hi > 1 + 1e-3:
+        raise ValueError(f"digit_score: ims: expected images in [0, 1], got {lo:g}..{hi:g}; "
+                         "use (x + 1) / 2 for a generator's [-1, 1] (generate does it)")
     p = clf.eval()(ims).softmax(1)
     return dict(mean_max_prob=float(p.max(1).values.mean()), n_classes=int(p.argmax(1).unique().numel()))
 
 # %% ../nbs/20_gan.ipynb #64b9bd84
 def wgan_critic_loss(real_pred:Tensor, fake_pred:Tensor)->Tensor:
     "WGAN critic: minus the estimated distance E[C(real)] - E[C(fake)]."
+    _check_preds('wgan_critic_loss', real_pred=real_pred, fake_pred=fake_pred)
     return fake_pred.mean() - real_pred.mean()
 
 def wgan_gen_loss(fake_pred:Tensor, fake:Tensor=None, real:Tensor=None)->Tensor:
     "WGAN generator: raise the critic's score of its images."
+    _check_preds('wgan_gen_loss', fake_pred=fake_pred)
     return -fake_pred.mean()
 
 def wgan_learner(generator:nn.Module, critic:nn.Module, dls:DataLoaders, clip:float=0.01, n_crit:int=5,
@@ -237,4 +287,6 @@ def wgan_learner(generator:nn.Module, critic:nn.Module, dls:DataLoaders, clip:fl
 def restoration_gen_loss(fake_pred:Tensor, fake:Tensor, real:Tensor,
                          crit_wgt:float=1., pixel_wgt:float=50.)->Tensor:
     "Generator loss of a restoration GAN: fool the critic, and stay close to the target (L1)."
+    _check_preds('restoration_gen_loss', fake_pred=fake_pred)
+    _check_preds('restoration_gen_loss', fake=fake, real=real)   # l1_loss would broadcast two shapes with a warning
     return crit_wgt * gan_gen_loss(fake_pred) + pixel_wgt * F.l1_loss(fake, real)

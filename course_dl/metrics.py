@@ -8,6 +8,7 @@ import math
 import numpy as np
 import torch
 from torch import Tensor
+from .checks import check_int, check_number, _desc
 
 # %% auto #0
 __all__ = ['error_rate', 'class_error_rates', 'balanced_error_rate', 'confusion_matrix', 'plot_confusion_matrix', 'tpr_fpr',
@@ -45,6 +46,17 @@ def _binary(targ:Tensor, name:str, fn:str)->Tensor:
         raise ValueError(f"{fn}: expected {name} in {{0, 1}}, got values such as {vals}; for class ids of a "
                          f"two-class problem pass ({name} == positive_class)")
     return targ == 1
+
+def _thresh(t, fn:str, unit:bool):
+    "The decision threshold `t` (a number or a 0-dim tensor), refusing NaN, and values outside [0, 1] when `unit`."
+    if isinstance(t, Tensor) and t.numel() == 1: t = t.item()
+    if isinstance(t, (bool, np.bool_)) or not isinstance(t, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{fn}: thresh: expected a number, got {_desc(t)}")
+    if math.isnan(t): raise ValueError(f"{fn}: thresh: expected a number, got nan")
+    if unit and not 0 <= t <= 1:
+        raise ValueError(f"{fn}: thresh: expected a probability in [0, 1], got {t}; it is compared with sigmoid(inp) "
+                         "(with inp itself when sigmoid=False): a logit threshold z is torch.sigmoid(torch.tensor(z))")
+    return t
 
 def _finite(x:Tensor, name:str, fn:str):
     if x.is_floating_point() and not torch.isfinite(x).all():
@@ -99,6 +111,7 @@ def confusion_matrix(pred:Tensor,  # predicted class ids (N,), or class scores (
                     )->Tensor:     # (C, C) counts: row = true class, column = predicted class
     "Counts of (true class, predicted class) pairs, scikit-learn's layout."
     fn = 'confusion_matrix'
+    if n_classes is not None: check_int(n_classes, 'n_classes', fn, min=0)   # 0 is refused below, with the ids seen
     pred, targ = _tensor(pred, 'pred', fn), _tensor(targ, 'targ', fn)
     if pred.ndim == 2:
         if n_classes is None: n_classes = pred.shape[1]
@@ -107,6 +120,10 @@ def confusion_matrix(pred:Tensor,  # predicted class ids (N,), or class scores (
     _ndim(targ, 'targ', fn, 1, '(N,) class ids')
     _same_len(pred, targ, 'pred', 'targ', fn)
     _not_empty(targ, 'targ', fn)
+    for x, name in ((pred, 'pred'), (targ, 'targ')):
+        if x.is_floating_point() and not (x == x.round()).all():
+            raise ValueError(f"{fn}: expected {name} as class ids, got non-integer floats ({_desc(x)}); for the scores "
+                             f"of one class pass (scores >= thresh).long(), for (N, C) scores pass them 2-d")
     pred, targ = pred.long(), targ.long()
     top = int(max(pred.max(), targ.max())) + 1
     if n_classes is None: n_classes = top
@@ -128,6 +145,9 @@ def plot_confusion_matrix(cm:Tensor,        # (C, C) counts from `confusion_matr
         raise ValueError(f"plot_confusion_matrix: expected a square (C, C) matrix, got shape {tuple(cm.shape)}")
     vals = cm.double() / cm.sum(1, keepdim=True).clamp(min=1) if normalize else cm
     labels = list(range(len(cm))) if labels is None else list(labels)
+    if len(labels) != len(cm):
+        raise ValueError(f"plot_confusion_matrix: labels has {len(labels)} names but cm is {len(cm)}x{len(cm)}: "
+                         "pass one name per class, in class-id order")
     if ax is None: _, ax = plt.subplots(figsize=(1 + 0.5*len(cm), 1 + 0.5*len(cm)))
     ax.imshow(vals.numpy(), cmap=cmap)
     top = float(vals.max()) if vals.numel() else 0.
@@ -163,6 +183,7 @@ def tpr_fpr(scores:Tensor, # score of class 1, shape (N,); predicted positive wh
             thresh:float,  # decision threshold
            )->tuple[Tensor, Tensor]: # (true positive rate, false positive rate), 0-dim each
     "TPR = P(f(X)=1 | Y=1) and FPR = P(f(X)=1 | Y=0) of the rule `scores >= thresh`."
+    thresh = _thresh(thresh, 'tpr_fpr', unit=False)   # any number: scores may be logits; inf: nothing positive
     scores, targ = _two_class(scores, targ, 'tpr_fpr')
     pos = scores >= thresh
     return (pos & targ).sum() / targ.sum(), (pos & ~targ).sum() / (~targ).sum()
@@ -212,21 +233,24 @@ def _multilabel(inp, targ, fn:str, sigmoid:bool)->tuple[Tensor, Tensor]:
 
 def accuracy_thresh(inp:Tensor,  # logits (or probabilities with sigmoid=False), shape (N, C)
                     targ:Tensor, # multi-hot targets in {0, 1}, shape (N, C)
-                    thresh:float=0.5,   # a label is predicted when its probability > thresh
+                    thresh:float=0.5,   # a label is predicted when its probability > thresh; in [0, 1]
                     sigmoid:bool=True,  # apply a sigmoid to `inp` first
                    )->Tensor:    # fraction of the N*C yes/no decisions that are right, 0-dim
     "Multi-label accuracy (fastai's): each label of each sample is one decision `prob > thresh`."
+    thresh = _thresh(thresh, 'accuracy_thresh', unit=True)
     prob, targ = _multilabel(inp, targ, 'accuracy_thresh', sigmoid)
     return ((prob > thresh) == targ).float().mean()
 
 def fbeta(inp:Tensor,  # logits (or probabilities with sigmoid=False), shape (N, C)
           targ:Tensor, # multi-hot targets in {0, 1}, shape (N, C)
-          thresh:float=0.2,  # a label is predicted when its probability > thresh
+          thresh:float=0.2,  # a label is predicted when its probability > thresh; in [0, 1]
           beta:float=2,      # recall weighs beta times as much as precision
           sigmoid:bool=True, # apply a sigmoid to `inp` first
          )->Tensor:    # mean over samples of F_beta; a sample with no true and no predicted label scores 0
     "F_beta per sample, (1+b^2) P R / (b^2 P + R), averaged over samples (fastai's; scikit-learn's average='samples')."
+    check_number(beta, 'beta', 'fbeta')   # a number, finite
     if not beta > 0: raise ValueError(f"fbeta: expected beta > 0, got {beta}")
+    thresh = _thresh(thresh, 'fbeta', unit=True)
     prob, targ = _multilabel(inp, targ, 'fbeta', sigmoid)
     pred = prob > thresh
     tp, fp, fn = (pred & targ).sum(1), (pred & ~targ).sum(1), (~pred & targ).sum(1)
@@ -250,6 +274,7 @@ def seg_accuracy(pred:Tensor, # predicted label map (class ids), any shape
                  c:int,       # the class scored
                 )->Tensor:    # N(Y=c,Ŷ=c) / (N(Y=c,Ŷ=c) + N(Y≠c,Ŷ=c) + N(Y=c,Ŷ≠c)), 0-dim; nan when c is in neither
     "EPFL's segmentation accuracy of class `c`: the intersection over union of its true and predicted pixels."
+    check_int(c, 'c', 'seg_accuracy', min=0)
     pred, targ = _label_maps(pred, targ, 'seg_accuracy')
     p, t = pred == c, targ == c
     return (p & t).sum() / (p | t).sum().float()
@@ -266,6 +291,7 @@ def mean_seg_accuracy(pred:Tensor, # predicted label map, any shape
         if not keep.any(): raise ValueError(f"mean_seg_accuracy: every pixel of targ is void_code={void_code}")
         pred, targ = pred[keep], targ[keep]
     if classes is None: classes = torch.unique(torch.cat([pred.flatten(), targ.flatten()])).tolist()
+    elif isinstance(classes, (Tensor, np.ndarray)): classes = classes.tolist()
     if len(classes) == 0: raise ValueError("mean_seg_accuracy: classes is empty")
     return torch.stack([seg_accuracy(pred, targ, c).nan_to_num(0.) for c in classes]).mean()
 

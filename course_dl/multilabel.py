@@ -27,6 +27,7 @@ from .images import open_image
 from .data import imagenet_stats, normalize
 from .detect import small_body, create_head, body_out, BodyHead
 from .learner import Learner, Callback, DataLoaders
+from .checks import check_not_none, check_image, check_boxes, check_tensor, check_int, check_number, check_hw, check_path, _desc
 
 # %% ../nbs/15_multilabel.ipynb #4a53f10c
 class TagRow(NamedTuple):
@@ -38,6 +39,10 @@ class TagRow(NamedTuple):
 def parse_tags(s:str, # a `tags` field: tags separated by spaces
               )->tuple: # the tags, in the order written; () for an empty field
     "Split a space-separated `tags` field; runs of spaces, tabs and an empty field give no empty tags."
+    if not isinstance(s, str):
+        hint = ("; an empty cell read by pandas is NaN: use df[col].fillna('')" if isinstance(s, float) and math.isnan(s) else
+                "; it is already split into tags" if isinstance(s, (list, tuple)) else "")
+        raise TypeError(f"parse_tags: s: expected a str of space-separated tags, got {_desc(s)}{hint}")
     return tuple(s.split())
 
 def read_tags_csv(path:Union[str, Path], # a CSV with a header, e.g. Planet's train_v2.csv (`image_name,tags`)
@@ -45,7 +50,7 @@ def read_tags_csv(path:Union[str, Path], # a CSV with a header, e.g. Planet's tr
                   tags_col:str='tags', # the column of space-separated tags
                  )->list: # [TagRow(name, tags, line), ...] in file order
     "Read a CSV of images and their space-separated tags (Planet's layout)."
-    path = Path(path)
+    path = check_path(path, 'path', 'read_tags_csv', exists=False)
     if not path.is_file(): raise FileNotFoundError(f"read_tags_csv: no CSV file at {path}")
     with open(path, newline='') as f:
         r = csv.DictReader(f)
@@ -61,16 +66,51 @@ def read_tags_csv(path:Union[str, Path], # a CSV with a header, e.g. Planet's tr
     return rows
 
 # %% ../nbs/15_multilabel.ipynb #3ded55cf
+def _rows(rows, fn:str, tag_rows:bool=True)->list:
+    "`rows` as a list, refusing None, a str and no rows; with `tag_rows`, each row must be a `TagRow` (name, tags)."
+    check_not_none(rows, 'rows', fn, 'TagRows from read_tags_csv')
+    if isinstance(rows, (str, bytes)) or not hasattr(rows, '__iter__'):
+        raise TypeError(f"{fn}: rows: expected a list of TagRows (read_tags_csv), got {_desc(rows)}")
+    rows = list(rows)
+    if not rows: raise ValueError(f"{fn}: rows: expected at least one row, got none")
+    if tag_rows:
+        bad = next((i for i, r in enumerate(rows) if not (hasattr(r, 'tags') and hasattr(r, 'name'))), None)
+        if bad is not None:
+            raise TypeError(f"{fn}: rows[{bad}]: expected a TagRow (name, tags, line) from read_tags_csv, got {_desc(rows[bad])}")
+    return rows
+
+def _vocab(vocab, fn:str)->list:
+    "`vocab` as a list of distinct tags, refusing None and a str; [] (rows without tags) gives 0-length vectors."
+    check_not_none(vocab, 'vocab', fn, 'the list of tags from make_vocab')
+    if isinstance(vocab, str) or not hasattr(vocab, '__iter__'):
+        raise TypeError(f"{fn}: vocab: expected a list of tags (make_vocab), got {_desc(vocab)}")
+    vocab = list(vocab)
+    if len(set(vocab)) != len(vocab):
+        dup = next(t for t, n in Counter(vocab).items() if n > 1)
+        raise ValueError(f"{fn}: vocab names {dup!r} more than once; each tag once (make_vocab(rows) does that)")
+    return vocab
+
 def make_vocab(rows:Sequence, # `TagRow`s, or lists of tags
-              )->list: # every tag that occurs, sorted (fastai's order)
+              )->list: # every tag that occurs, sorted (fastai's order); [] when no row has a tag
     "The vocabulary of a tags data set."
+    rows = _rows(rows, 'make_vocab', tag_rows=False)
+    for i, r in enumerate(rows):
+        t = r.tags if isinstance(r, TagRow) else r
+        if isinstance(t, (str, bytes)) or not hasattr(t, '__iter__'):
+            raise TypeError(f"make_vocab: rows[{i}]: expected a TagRow or a list of tags, got {_desc(t)}; "
+                            "split a tags field with parse_tags(s)")
     return sorted({t for r in rows for t in (r.tags if isinstance(r, TagRow) else r)})
 
 def multi_hot(tags:Sequence, # one image's tags
               vocab:Sequence, # all tags, in output order
               where:str='', # which row, for the error message
-             )->np.ndarray: # float32 (len(vocab),): 1 at each tag
+             )->np.ndarray: # float32 (len(vocab),): 1 at each tag; shape (0,) for an empty vocabulary
     "Multi-hot encoding of `tags` over `vocab`."
+    if isinstance(tags, str):
+        raise TypeError(f"multi_hot: tags: expected a sequence of tags, got the str {tags!r}; for one tag pass "
+                        f"({tags!r},), for a space-separated field parse_tags(s)")
+    check_not_none(tags, 'tags', 'multi_hot', 'a sequence of tags (() for none)')
+    vocab = _vocab(vocab, 'multi_hot')
     idx = {t: i for i, t in enumerate(vocab)}
     out = np.zeros(len(vocab), np.float32)
     for t in tags:
@@ -83,6 +123,7 @@ def encode_rows(rows:Sequence, # `TagRow`s from `read_tags_csv`
                 vocab:Sequence, # the vocabulary
                )->np.ndarray: # float32 (len(rows), len(vocab))
     "The multi-hot targets of all rows; an unknown tag names the tag, the line and the image."
+    rows, vocab = _rows(rows, 'encode_rows'), _vocab(vocab, 'encode_rows')
     return np.stack([multi_hot(r.tags, vocab, f"line {r.line} (image {r.name!r})") for r in rows])
 
 def decode_multi_hot(v, # (len(vocab),) 0/1 values, or probabilities
@@ -90,8 +131,12 @@ def decode_multi_hot(v, # (len(vocab),) 0/1 values, or probabilities
                      thresh:float=0.5, # a tag is on when its value is > thresh
                     )->tuple: # the tags that are on, in vocabulary order
     "The tags of a multi-hot vector (or of probabilities above `thresh`)."
-    v = np.asarray(v)
-    if v.shape != (len(vocab),): raise ValueError(f"decode_multi_hot: expected {len(vocab)} values (one per tag), got shape {v.shape}")
+    fn = 'decode_multi_hot'
+    check_not_none(v, 'v', fn, 'one value per tag'); vocab = _vocab(vocab, fn); check_number(thresh, 'thresh', fn, 0, 1)
+    v = np.asarray(v.detach().cpu() if isinstance(v, torch.Tensor) else v)
+    if v.shape != (len(vocab),): raise ValueError(f"decode_multi_hot: v: expected {len(vocab)} values (one per tag), got shape {v.shape}")
+    if not np.issubdtype(v.dtype, np.number) and v.dtype != np.bool_: raise TypeError(f"{fn}: v: expected numbers, got {_desc(v)}")
+    if not np.isfinite(v.astype(np.float64)).all(): raise ValueError(f"{fn}: v: expected finite values, got {v}")
     return tuple(t for t, x in zip(vocab, v) if x > thresh)
 
 # %% ../nbs/15_multilabel.ipynb #8558ea4b
@@ -100,7 +145,7 @@ def image_files(rows:Sequence, # `TagRow`s
                 suffixes:Sequence=('', '.jpg', '.png', '.tif', '.jpeg'), # extensions to try after the name
                )->list: # a Path per row
     "The image file of each row; missing files are one error that lists the first few."
-    folder = Path(folder)
+    rows, folder = _rows(rows, 'image_files'), check_path(folder, 'folder', 'image_files', exists=False)
     if not folder.is_dir(): raise FileNotFoundError(f"image_files: no image folder at {folder}")
     out, missing = [], []
     for r in rows:
@@ -114,6 +159,7 @@ def image_files(rows:Sequence, # `TagRow`s
 def tag_counts(rows:Sequence, # `TagRow`s
               )->pd.DataFrame: # tag, images, fraction; most frequent first
     "The tag frequency table."
+    rows = _rows(rows, 'tag_counts')
     c = Counter(t for r in rows for t in r.tags)
     df = pd.DataFrame({'tag': list(c), 'images': list(c.values())}, columns=['tag', 'images'])
     df = df.sort_values(['images', 'tag'], ascending=[False, True]).reset_index(drop=True)
@@ -131,7 +177,7 @@ train_v2.csv and train-jpg/train_0.jpg, ..."""
 def planet_paths(path:Union[str, Path], # the folder with train_v2.csv and train-jpg/
                 )->tuple: # (CSV path, image folder), or None when the data is not there
     "Planet's CSV and image folder in `path`, or None (then print `PLANET_HELP`)."
-    path = Path(path).expanduser()
+    path = check_path(path, 'path', 'planet_paths', exists=False)
     csv_path, imgs = path/'train_v2.csv', path/'train-jpg'
     return (csv_path, imgs) if csv_path.is_file() and imgs.is_dir() else None
 
@@ -141,6 +187,8 @@ def split_idx(n:int, # number of items
               seed:int=0, # of the permutation
              )->tuple: # (train indices, valid indices), each sorted
     "A random train/validation split of `n` items."
+    check_int(n, 'n', 'split_idx', min=0)   # 0 and 1 are refused below, with valid_pct
+    check_number(valid_pct, 'valid_pct', 'split_idx')
     if not 0 < valid_pct < 1: raise ValueError(f"split_idx: expected 0 < valid_pct < 1, got {valid_pct}")
     p = np.random.default_rng(seed).permutation(n)
     k = int(round(n * valid_pct))
@@ -152,14 +200,19 @@ def load_images(fns:Sequence, # image files
                 size:Union[int, tuple], # side, or (height, width), after resizing
                )->np.ndarray: # uint8 (N, height, width, 3)
     "Decode and resize images with OpenCV (`INTER_AREA` when shrinking)."
-    h, w = (size, size) if isinstance(size, (int, np.integer)) else size
+    check_not_none(fns, 'fns', 'load_images', 'a list of image files')
+    if isinstance(fns, (str, Path)): raise TypeError(f"load_images: fns: expected a list of files, got one: {fns}; pass [fns]")
+    fns = list(fns)
+    if not fns: raise ValueError("load_images: fns: expected at least one image file, got none")
+    h, w = check_hw(size, 'size', 'load_images')
     return np.stack([resize_image(open_image(f, np.uint8), (h, w)) for f in fns])
 
 def resize_image(im:np.ndarray, # (H, W, 3)
                  hw:tuple, # (height, width) wanted
                 )->np.ndarray:
     "Resize with `INTER_AREA` when shrinking, `INTER_LINEAR` when growing."
-    h, w = hw
+    check_image(im, 'im', 'resize_image', unit=False)
+    h, w = check_hw(hw, 'hw', 'resize_image')
     if im.shape[:2] == (h, w): return im
     shrink = h < im.shape[0] or w < im.shape[1]
     return cv2.resize(im, (w, h), interpolation=cv2.INTER_AREA if shrink else cv2.INTER_LINEAR)
@@ -171,7 +224,21 @@ class ImageTargets(Dataset):
                  tfms:Sequence=(), # functions (im, pts) -> (im, pts); pts is None for tags
                  points:bool=False, # are the targets points?
                  stats:tuple=imagenet_stats): # normalisation (mean, std)
+        fn = 'ImageTargets'
+        check_not_none(ims, 'ims', fn, 'uint8 images (N, H, W, 3), e.g. from load_images')
+        if not isinstance(ims, np.ndarray) or ims.ndim != 4 or ims.shape[-1] != 3:
+            raise ValueError(f"{fn}: ims: expected a numpy array of images (N, H, W, 3), got {_desc(ims)}")
+        if ims.dtype != np.uint8:
+            raise ValueError(f"{fn}: ims: expected uint8 images 0..255 (they are divided by 255), got dtype {ims.dtype}; "
+                             "use (ims * 255).round().astype(np.uint8) for floats in 0..1")
+        check_not_none(targs, 'targs', fn, 'the targets, one row per image')
         if len(ims) != len(targs): raise ValueError(f"ImageTargets: {len(ims)} images but {len(targs)} targets")
+        t = np.asarray(targs)
+        if t.ndim != 2 or (points and t.shape[1] % 2):
+            raise ValueError(f"{fn}: targs: expected {'(N, 2k) points y0, x0, y1, x1, ...' if points else '(N, n_tags) multi-hot rows'}"
+                             f", got shape {t.shape}")
+        bad = [t for t in tfms if not callable(t)]
+        if bad: raise TypeError(f"{fn}: tfms: expected functions (im, pts) -> (im, pts), got {_desc(bad[0])}")
         self.ims, self.targs, self.tfms, self.points, self.stats = ims, np.asarray(targs, np.float32), list(tfms), points, stats
     def __len__(self): return len(self.ims)
     def __getitem__(self, i):
@@ -187,29 +254,55 @@ def image_dls(train_ds:Dataset, valid_ds:Dataset,
               **kwargs, # passed to both DataLoaders (num_workers, pin_memory, ...)
              )->DataLoaders:
     "Seeded DataLoaders: training shuffled, validation in order."
+    for ds, name in ((train_ds, 'train_ds'), (valid_ds, 'valid_ds')):
+        check_not_none(ds, name, 'image_dls', 'a Dataset (e.g. ImageTargets)')
+        if not (hasattr(ds, '__len__') and hasattr(ds, '__getitem__')):
+            raise TypeError(f"image_dls: {name}: expected a Dataset (e.g. ImageTargets), got {_desc(ds)}")
+    check_int(bs, 'bs', 'image_dls')
     g = torch.Generator().manual_seed(seed)
     return DataLoaders(DataLoader(train_ds, bs, shuffle=True, generator=g, **kwargs),
                        DataLoader(valid_ds, 4*bs, shuffle=False, **kwargs))
 
 # %% ../nbs/15_multilabel.ipynb #4cfae961
+def _pts(pts, fn:str, name:str='pts')->np.ndarray:
+    "`pts` as a float64 array of (y, x) pairs, shape (k, 2) or (2,), finite."
+    check_not_none(pts, name, fn, 'points (k, 2) as (y, x) pairs')
+    try: a = np.asarray(pts, np.float64)
+    except (TypeError, ValueError): raise TypeError(f"{fn}: {name}: expected points (k, 2) as (y, x) pairs, got {_desc(pts)}") from None
+    if a.ndim not in (1, 2) or a.shape[-1] != 2:
+        raise ValueError(f"{fn}: {name}: expected points of shape (k, 2), (y, x) pairs, got shape {a.shape}")
+    if not np.isfinite(a).all(): raise ValueError(f"{fn}: {name}: expected finite points, got {a.tolist()}")
+    return a
+
+def _im(im, fn:str)->np.ndarray:
+    "A cheap check for the per-item transforms: a numpy image (H, W) or (H, W, C), no full-image work."
+    check_not_none(im, 'im', fn, 'an image (H, W, C)', "cv2.imread returns None when the path is wrong: check the path")
+    if not isinstance(im, np.ndarray) or im.ndim not in (2, 3):
+        raise TypeError(f"{fn}: im: expected a numpy image (H, W) or (H, W, C), got {_desc(im)}")
+    return im
+
 def to_pix(pts, # (k, 2) points (y, x) in [-1, 1]
            hw:tuple, # (height, width) of the image
           )->np.ndarray: # (k, 2) (row, column) pixel coordinates; pixel i's centre is i
     "Points in [-1, 1] -> pixel coordinates."
-    return (np.asarray(pts, np.float64) + 1) * (np.array(hw) / 2) - 0.5
+    pts, hw = _pts(pts, 'to_pix'), check_hw(hw, 'hw', 'to_pix')
+    return (pts + 1) * (np.array(hw) / 2) - 0.5
 
 def to_unit(pix, # (k, 2) (row, column) pixel coordinates
             hw:tuple, # (height, width)
            )->np.ndarray: # (k, 2) points (y, x) in [-1, 1] (edges at ±1)
     "Pixel coordinates -> points in [-1, 1]."
-    return (np.asarray(pix, np.float64) + 0.5) / (np.array(hw) / 2) - 1
+    pix, hw = _pts(pix, 'to_unit', 'pix'), check_hw(hw, 'hw', 'to_unit')
+    return (pix + 0.5) / (np.array(hw) / 2) - 1
 
 def flip_lr(im:np.ndarray, pts=None)->tuple:
     "Mirror left-right: x -> -x."
+    _im(im, 'flip_lr'); pts = None if pts is None else _pts(pts, 'flip_lr')
     return np.ascontiguousarray(im[:, ::-1]), None if pts is None else np.asarray(pts) * [1, -1]
 
 def flip_vert(im:np.ndarray, pts=None)->tuple:
     "Mirror top-bottom: y -> -y."
+    _im(im, 'flip_vert'); pts = None if pts is None else _pts(pts, 'flip_vert')
     return np.ascontiguousarray(im[::-1]), None if pts is None else np.asarray(pts) * [-1, 1]
 
 _BORDERS = {'reflect': cv2.BORDER_REFLECT_101, 'zeros': cv2.BORDER_CONSTANT}
@@ -226,8 +319,10 @@ def pad_crop(im:np.ndarray, # (H, W, C)
              mode:str='reflect', # padding: 'reflect' (mirror, without repeating the edge pixel) or 'zeros'
             )->tuple: # (window, points in the window's [-1, 1])
     "Pad, then crop a window: a crop that may reach `pad` pixels outside the image."
+    fn = 'pad_crop'
+    _im(im, fn); check_int(pad, 'pad', fn, min=0); check_int(top, 'top', fn, min=0); check_int(left, 'left', fn, min=0)
     h, w = im.shape[:2]
-    ho, wo = (h, w) if size is None else size
+    ho, wo = (h, w) if size is None else check_hw(size, 'size', fn)
     if not (0 <= top <= h + 2*pad - ho and 0 <= left <= w + 2*pad - wo):
         raise ValueError(f"pad_crop: a {ho}x{wo} window at (top={top}, left={left}) does not fit a {h}x{w} image padded "
                          f"by {pad}: expected 0 <= top <= {h + 2*pad - ho} and 0 <= left <= {w + 2*pad - wo}")
@@ -240,7 +335,8 @@ def rot_matrix(deg:float, # angle, counter-clockwise as seen on screen
                hw:tuple, # (height, width)
               )->np.ndarray: # OpenCV's 2x3 matrix, acting on (column, row, 1)
     "The rotation by `deg` about the centre of a `hw` image."
-    h, w = hw
+    check_number(deg, 'deg', 'rot_matrix')
+    h, w = check_hw(hw, 'hw', 'rot_matrix')
     return cv2.getRotationMatrix2D(((w-1)/2, (h-1)/2), deg, 1.0)
 
 def rotate(im:np.ndarray, # (H, W, C)
@@ -249,6 +345,7 @@ def rotate(im:np.ndarray, # (H, W, C)
            mode:str='reflect', # what fills the corners: 'reflect' or 'zeros'
           )->tuple: # (rotated image, rotated points)
     "Rotate about the centre; the points with the image (they may leave it: then they are outside [-1, 1])."
+    _im(im, 'rotate'); check_number(deg, 'deg', 'rotate')
     h, w = im.shape[:2]
     M = rot_matrix(deg, (h, w))
     out = cv2.warpAffine(im, M, (w, h), flags=cv2.INTER_LINEAR, borderMode=_border(mode, 'rotate'), borderValue=0)
@@ -264,6 +361,9 @@ def paint_dot(hw:tuple, # (height, width)
               r:float=1.5, # radius in pixels
              )->np.ndarray: # float32 (height, width, 1): a bright disc, antialiased
     "A black image with a small bright disc at `pt`."
+    hw = check_hw(hw, 'hw', 'paint_dot'); check_number(r, 'r', 'paint_dot', lo=0, lo_open=True)
+    pt = _pts(pt, 'paint_dot', 'pt')
+    if pt.shape != (2,): raise ValueError(f"paint_dot: pt: expected one point (y, x), got shape {pt.shape}")
     yy, xx = np.mgrid[:hw[0], :hw[1]]
     (py, px), = to_pix([pt], hw)
     d = np.hypot(yy - py, xx - px)
@@ -272,7 +372,11 @@ def paint_dot(hw:tuple, # (height, width)
 def find_dot(im:np.ndarray, # (H, W, 1) or (H, W) image with one bright dot
             )->np.ndarray: # (y, x) in [-1, 1]: the weighted centroid of the dot
     "Where a painted dot is."
+    _im(im, 'find_dot')
+    if im.ndim == 3 and im.shape[-1] != 1:
+        raise ValueError(f"find_dot: im: expected one channel (H, W) or (H, W, 1), got shape {im.shape}; pass im[..., 0]")
     m = np.asarray(im, np.float64).reshape(im.shape[:2])
+    if not np.isfinite(m).all(): raise ValueError("find_dot: im: expected finite values, got NaN or inf")
     if m.sum() <= 0: raise ValueError("find_dot: the image is black: the dot left it?")
     yy, xx = np.mgrid[:m.shape[0], :m.shape[1]]
     return to_unit([[(m*yy).sum() / m.sum(), (m*xx).sum() / m.sum()]], m.shape)[0]
@@ -282,13 +386,15 @@ def _rand(lo:float=0., hi:float=1.)->float: return float(torch.empty(()).uniform
 
 class RandFlip:
     "Flip left-right (or top-bottom with `vert=True`) with probability `p`."
-    def __init__(self, p:float=0.5, vert:bool=False): self.p, self.vert = p, vert
+    def __init__(self, p:float=0.5, vert:bool=False): self.p, self.vert = check_number(p, 'p', 'RandFlip', 0, 1), vert
     def __call__(self, im, pts=None): return (flip_vert if self.vert else flip_lr)(im, pts) if _rand() < self.p else (im, pts)
     def __repr__(self): return f"RandFlip(p={self.p}, vert={self.vert})"
 
 class RandPadCrop:
     "Pad by `pad` pixels (reflecting), then crop a window of the original size at a random place."
-    def __init__(self, pad:int=4, mode:str='reflect'): self.pad, self.mode = pad, mode
+    def __init__(self, pad:int=4, mode:str='reflect'):
+        check_int(pad, 'pad', 'RandPadCrop', min=0); _border(mode, 'RandPadCrop')
+        self.pad, self.mode = pad, mode
     def __call__(self, im, pts=None):
         top, left = (int(torch.randint(0, 2*self.pad + 1, ())) for _ in range(2))
         return pad_crop(im, pts, top, left, self.pad, mode=self.mode)
@@ -296,7 +402,9 @@ class RandPadCrop:
 
 class RandRotate:
     "Rotate by an angle in [-max_deg, max_deg] with probability `p`."
-    def __init__(self, max_deg:float=10., p:float=0.75): self.max_deg, self.p = max_deg, p
+    def __init__(self, max_deg:float=10., p:float=0.75):
+        check_number(max_deg, 'max_deg', 'RandRotate', lo=0); check_number(p, 'p', 'RandRotate', 0, 1)
+        self.max_deg, self.p = max_deg, p
     def __call__(self, im, pts=None): return rotate(im, pts, _rand(-self.max_deg, self.max_deg)) if _rand() < self.p else (im, pts)
     def __repr__(self): return f"RandRotate(max_deg={self.max_deg}, p={self.p})"
 
@@ -305,7 +413,11 @@ def pca_stats(pixels:np.ndarray, # (..., 3) RGB values, e.g. all training images
               sqrt:bool=True, # return standard deviations √λ (True) or the eigenvalues λ of the covariance
              )->tuple: # (e (3,) in decreasing order, eigenvectors (3, 3) as columns)
     "The principal components of RGB colours."
+    check_not_none(pixels, 'pixels', 'pca_stats', 'RGB pixels (..., 3)')
+    if np.ndim(pixels) < 1 or np.shape(pixels)[-1] != 3:
+        raise ValueError(f"pca_stats: pixels: expected RGB values of shape (..., 3), got shape {np.shape(pixels)}")
     px = np.asarray(pixels, np.float64).reshape(-1, 3)
+    if not np.isfinite(px).all(): raise ValueError("pca_stats: pixels: expected finite values, got NaN or inf")
     if len(px) < 2: raise ValueError(f"pca_stats: expected at least 2 pixels of 3 channels, got shape {np.shape(pixels)}")
     lam, vec = np.linalg.eigh(np.cov(px, rowvar=False))
     lam, vec = lam[::-1].clip(0), vec[:, ::-1]
@@ -317,20 +429,38 @@ def pca_lighting(im:np.ndarray, # float image (H, W, 3)
                  vecs, # (3, 3) eigenvectors as columns
                 )->np.ndarray: # the image plus sum_i alpha_i e_i p_i, not clipped
     "AlexNet's colour augmentation with given weights."
+    _im(im, 'pca_lighting')
+    if im.ndim != 3 or im.shape[-1] != 3: raise ValueError(f"pca_lighting: im: expected an RGB image (H, W, 3), got shape {im.shape}")
+    if not np.issubdtype(im.dtype, np.floating):
+        raise ValueError(f"pca_lighting: im: expected a float image (the shift would wrap in {im.dtype}); "
+                         "use im.astype(np.float32)/255, with pca_stats of pixels in 0..1")
+    for v, name, shape in ((alpha, 'alpha', (3,)), (e, 'e', (3,)), (vecs, 'vecs', (3, 3))):
+        if np.shape(v) != shape: raise ValueError(f"pca_lighting: {name}: expected shape {shape} (from pca_stats), got {_desc(v)}")
     return (im + (np.asarray(vecs) @ (np.asarray(alpha) * np.asarray(e))).astype(im.dtype)).astype(im.dtype)
 
 class RandPCALighting:
     "AlexNet's colour augmentation: `pca_lighting` with alpha ~ N(0, std) per image."
-    def __init__(self, e, vecs, std:float=0.1): self.e, self.vecs, self.std = np.asarray(e), np.asarray(vecs), std
+    def __init__(self, e, vecs, std:float=0.1): # e, vecs from `pca_stats`; std >= 0
+        for v, name, shape in ((e, 'e', (3,)), (vecs, 'vecs', (3, 3))):
+            if np.shape(v) != shape: raise ValueError(f"RandPCALighting: {name}: expected shape {shape} (from pca_stats), got {_desc(v)}")
+        check_number(std, 'std', 'RandPCALighting', lo=0)
+        self.e, self.vecs, self.std = np.asarray(e), np.asarray(vecs), std
     def __call__(self, im, pts=None): return pca_lighting(im, torch.randn(3).numpy() * self.std, self.e, self.vecs), pts
     def __repr__(self): return f"RandPCALighting(std={self.std})"
 
 # %% ../nbs/15_multilabel.ipynb #b097d5d7
+def _min_size(size, widths, fn:str):
+    "Refuse a `size` that the body's max-pools would halve below one pixel."
+    check_int(size, 'size', fn)
+    lo = 2**len(widths) if hasattr(widths, '__len__') else 1
+    if size < lo: raise ValueError(f"{fn}: size={size} is too small for {len(widths)} stages (each halves the map): expected >= {lo}")
+
 def tag_model(n_tags:int, # outputs, one per tag
               size:int=64, # only to size the head: the pooled head works at any size
               widths:Sequence=(16, 32, 64, 128), # the body's stages
              )->BodyHead:
     "`small_body` + the classifier head, one logit per tag, channels-last."
+    check_int(n_tags, 'n_tags', 'tag_model'); _min_size(size, widths, 'tag_model')
     body = small_body(widths)
     return BodyHead(body, create_head(body_out(body, size)[0], n_tags)).to(memory_format=torch.channels_last)
 
@@ -339,7 +469,10 @@ def box_centre(box, # corners [t, l, b, r], inclusive pixels
                hw:tuple, # (height, width) of the image
               )->np.ndarray: # (y, x) in [-1, 1]
     "The centre of a box as a point."
+    box = check_boxes(box, 'box', 'box_centre')
+    if tuple(box.shape) != (4,): raise ValueError(f"box_centre: box: expected one box [t, l, b, r], got shape {tuple(box.shape)}")
     t, l, b, r = (float(v) for v in box)
+    hw = check_hw(hw, 'hw', 'box_centre')
     return to_unit([[(t + b) / 2, (l + r) / 2]], hw)[0]
 
 def point_model(size:int=64, # image side (the flattened head depends on it)
@@ -348,6 +481,9 @@ def point_model(size:int=64, # image side (the flattened head depends on it)
                 ps:float=0.1, # dropout before the last layer
                )->BodyHead:
     "`small_body` + flatten + linear + tanh: (y, x) pairs in (-1, 1), channels-last."
+    _min_size(size, widths, 'point_model'); check_int(n_points, 'n_points', 'point_model')
+    check_number(ps, 'ps', 'point_model', 0, 1)
+    if ps == 1: raise ValueError("point_model: ps=1 drops every feature; expected 0 <= ps < 1")
     body = small_body(widths)
     nf, h, w = body_out(body, size)
     head = nn.Sequential(nn.Flatten(), nn.Dropout(ps), nn.Linear(nf*h*w, 2*n_points), nn.Tanh())
@@ -358,7 +494,11 @@ def point_dist(pred:torch.Tensor, # (N, 2k) predicted points in [-1, 1]
                hw:tuple=(64, 64), # image (height, width): distances in its pixels
               )->torch.Tensor: # mean distance in pixels, 0-dim
     "Mean Euclidean distance between predicted and true points, in pixels."
+    check_tensor(pred, 'pred', 'point_dist', finite=False); check_tensor(targ, 'targ', 'point_dist', finite=False)
+    hw = check_hw(hw, 'hw', 'point_dist')
     if pred.shape != targ.shape: raise ValueError(f"point_dist: pred {tuple(pred.shape)} and targ {tuple(targ.shape)} differ")
+    if pred.ndim != 2 or pred.shape[1] % 2:
+        raise ValueError(f"point_dist: pred: expected (N, 2k) points as y0, x0, y1, x1, ..., got shape {tuple(pred.shape)}")
     scale = torch.tensor(hw, dtype=torch.float32, device=pred.device) / 2
     return ((pred - targ).reshape(len(pred), -1, 2).float() * scale).norm(dim=-1).mean()
 
@@ -367,6 +507,8 @@ class View:
     "One test-time view: `x` changes a batch of images, `undo` maps predictions on it back (points; tags: identity)."
     def __init__(self, flip_lr:bool=False, flip_vert:bool=False, dy:int=0, dx:int=0, # the view: flips, then a shift in pixels
                  points:bool=False): # predictions are (y, x) points to map back
+        for v, name in ((dy, 'dy'), (dx, 'dx')):
+            if isinstance(v, bool) or not isinstance(v, (int, np.integer)): raise TypeError(f"View: {name}: expected an integer shift in pixels, got {_desc(v)}")
         self.flip_lr, self.flip_vert, self.dy, self.dx, self.points = flip_lr, flip_vert, dy, dx, points
 
     def x(self, xb:torch.Tensor)->torch.Tensor: # (N, C, H, W) -> the same shape
@@ -375,6 +517,7 @@ class View:
         if self.dy or self.dx:
             p = max(abs(self.dy), abs(self.dx))
             h, w = xb.shape[-2:]
+            if p >= min(h, w): raise ValueError(f"View: a shift of {p} pixels needs images larger than {p}x{p}, got {h}x{w}")
             xb = F.pad(xb, (p, p, p, p), mode='reflect')[..., p+self.dy:p+self.dy+h, p+self.dx:p+self.dx+w]
         return xb.contiguous(memory_format=torch.channels_last)
 
@@ -396,6 +539,7 @@ def tta_views(shift:int=2, # the corner crops move the image by this many pixels
               points:bool=False, # predictions are points
              )->list: # the views; the first is the image itself
     "AlexNet's views: the centre and four corner crops, each with its mirror images."
+    check_int(shift, 'shift', 'tta_views', min=0)
     crops = [(0, 0)] + ([(-shift, -shift), (-shift, shift), (shift, -shift), (shift, shift)] if shift else [])
     flips = [(a, b) for a in ([False, True] if lr else [False]) for b in ([False, True] if vert else [False])]
     return [View(a, b, dy, dx, points) for a, b in flips for dy, dx in crops]
@@ -403,7 +547,9 @@ def tta_views(shift:int=2, # the corner crops move the image by this many pixels
 class TTACallback(Callback):
     "Show the model `view` of each batch, and map its predictions back."
     order = 5
-    def __init__(self, view:View): self.view = view
+    def __init__(self, view:View):
+        if not (hasattr(view, 'x') and hasattr(view, 'undo')): raise TypeError(f"TTACallback: view: expected a View, got {_desc(view)}")
+        self.view = view
     def before_batch(self):
         if not self.learn.training: self.learn.xb = self.view.x(self.learn.xb)
     def after_pred(self):
@@ -415,8 +561,13 @@ def tta(learn:Learner, # a trained learner
         act:Callable=None, # applied to each view's predictions before averaging (e.g. torch.sigmoid for tags)
        )->tuple: # (mean of act(predictions) over the views, targets)
     "Test-time augmentation: average the predictions over views of each image, through `learn.get_preds`."
+    check_not_none(learn, 'learn', 'tta', 'a trained Learner')
+    if not isinstance(learn, Learner): raise TypeError(f"tta: learn: expected a Learner, got {_desc(learn)}; wrap the model: Learner(model, dls, loss_func)")
     views = tta_views() if views is None else list(views)
     if not views: raise ValueError("tta: expected at least one view, got none")
+    bad = [v for v in views if not isinstance(v, View)]
+    if bad: raise TypeError(f"tta: views: expected View objects (tta_views() makes them), got {_desc(bad[0])}")
+    if act is not None and not callable(act): raise TypeError(f"tta: act: expected a function such as torch.sigmoid, got {_desc(act)}")
     act = (lambda p: p) if act is None else act
     total, targs = 0, None
     for v in views:

@@ -14,6 +14,7 @@ from torch import nn, Tensor
 from .convnets import ResBlock
 from .learner import Callback, DataLoaders
 from .datasets import mnist_arrays
+from .checks import check_not_none, check_tensor, check_model, check_int, check_number, _desc
 
 # %% auto #0
 __all__ = ['LabelList', 'mnist_items', 'RandomSplitter', 'label_from_array', 'RandPadCrop', 'BatchLoader', 'Normalize',
@@ -33,10 +34,15 @@ class RandomSplitter:
     "Split items at random into training and validation indices, the same split for the same seed."
     def __init__(self, valid_pct:float=0.2, # fraction of the items to validate on
                  seed:int=42):              # the split depends on this only
+        check_number(valid_pct, 'valid_pct', 'RandomSplitter')   # a finite number; the range below
         if not 0 < valid_pct < 1: raise ValueError(f"valid_pct must be between 0 and 1 (exclusive), got {valid_pct}")
+        check_int(seed, 'seed', 'RandomSplitter', min=0)
         self.valid_pct, self.seed = valid_pct, seed
 
     def __call__(self, items)->tuple[np.ndarray, np.ndarray]: # (train indices, valid indices), each sorted
+        check_not_none(items, 'items', 'RandomSplitter', 'the items to split (anything with a length)')
+        if not hasattr(items, '__len__'):
+            raise TypeError(f"RandomSplitter: items: expected the items (a tensor, array or list), got {_desc(items)}")
         n = len(items)
         idx = np.random.default_rng(self.seed).permutation(n)
         n_valid = round(n * self.valid_pct)
@@ -53,19 +59,28 @@ def label_from_array(x:Tensor,   # all the items' images
                      y:Tensor,   # all the items' labels
                     )->LabelList: # the split's images and labels
     "The images at `idx` with their labels from `y`."
+    fn = 'label_from_array'
+    check_tensor(x, 'x', fn, floating=False, finite=False); check_tensor(y, 'y', fn, floating=False, finite=False)
     if len(x) != len(y): raise ValueError(f"{len(x)} images but {len(y)} labels: they must match one to one")
-    idx = torch.as_tensor(np.asarray(idx), dtype=torch.long)
+    check_not_none(idx, 'idx', fn, 'indices from RandomSplitter')
+    a = np.asarray(idx.cpu() if isinstance(idx, Tensor) else idx)
+    if a.ndim != 1 or not (np.issubdtype(a.dtype, np.integer) or (a.size == 0 and a.dtype == np.float64)):
+        raise ValueError(f"{fn}: idx: expected a 1-d list of integer indices, got {_desc(a)}")
+    if a.size and (a.min() < 0 or a.max() >= len(x)):
+        raise ValueError(f"{fn}: idx: expected indices in 0..{len(x) - 1} ({len(x)} items), got {a.min()}..{a.max()}")
+    idx = torch.as_tensor(a, dtype=torch.long)
     return LabelList(x[idx], y[idx])
 
 # %% ../nbs/14_resnet.ipynb #7dd648d5
 class RandPadCrop:
     "Pad each image with `padding` zeros on every side and crop a random window of the original size."
     def __init__(self, padding:int=3): # the largest shift, in pixels
-        if padding < 0: raise ValueError(f"padding must be >= 0, got {padding}")
-        self.padding = padding
+        self.padding = check_int(padding, 'padding', 'RandPadCrop', min=0)
 
     def __call__(self, x:Tensor # a batch (N, C, H, W)
                 )->Tensor:      # the same shape, each image shifted by up to `padding` pixels each way
+        if not isinstance(x, Tensor) or x.ndim != 4:
+            raise ValueError(f"RandPadCrop: x: expected a batch (N, C, H, W), got {_desc(x)}; for one image use x[None]")
         p, (H, W) = self.padding, x.shape[-2:]
         xp = F.pad(x, (p, p, p, p))
         offsets = torch.randint(0, 2*p + 1, (len(x), 2)).tolist()
@@ -79,7 +94,15 @@ class BatchLoader:
                  shuffle:bool=False,       # a new random order each epoch (training)
                  tfms=(),                  # callables batch -> batch, applied in order
                  seed:int=0):              # seed of the shuffling
-        if bs < 1: raise ValueError(f"bs must be >= 1, got {bs}")
+        fn = 'BatchLoader'
+        check_int(bs, 'bs', fn)
+        check_not_none(ll, 'll', fn, 'a LabelList (x, y)', 'label_from_array(x, idx, y) makes one')
+        if not (hasattr(ll, 'x') and hasattr(ll, 'y')):
+            raise TypeError(f"{fn}: ll: expected a LabelList (x, y), got {_desc(ll)}; label_from_array(x, idx, y) makes one")
+        if len(ll.x) != len(ll.y): raise ValueError(f"{fn}: ll has {len(ll.x)} images but {len(ll.y)} labels")
+        check_not_none(tfms, 'tfms', fn, 'a list of transforms (() for none)')
+        bad = [t for t in tfms if not callable(t)]
+        if bad: raise TypeError(f"{fn}: tfms: expected callables batch -> batch, got {_desc(bad[0])}")
         self.ll, self.bs, self.shuffle, self.tfms = ll, bs, shuffle, list(tfms)
         self.gen = torch.Generator().manual_seed(seed)
 
@@ -96,18 +119,30 @@ class BatchLoader:
 # %% ../nbs/14_resnet.ipynb #e10e9bea
 class Normalize:
     "Subtract `mean`, divide by `std`: the last transform of every batch."
-    def __init__(self, mean:float, std:float): self.mean, self.std = mean, std
-    def __call__(self, x:Tensor)->Tensor: return (x - self.mean) / self.std
+    def __init__(self, mean:float, std:float): # from `norm_stats`; std > 0
+        check_number(mean, 'mean', 'Normalize'); check_number(std, 'std', 'Normalize', lo=0, lo_open=True)
+        self.mean, self.std = mean, std
+    def __call__(self, x:Tensor)->Tensor:
+        if not (isinstance(x, Tensor) and x.is_floating_point()):   # a dtype compare: cheap, once a batch
+            check_tensor(x, 'x', 'Normalize', finite=False)
+        return (x - self.mean) / self.std
     def __repr__(self): return f"Normalize(mean={self.mean:.4f}, std={self.std:.4f})"
 
 def norm_stats(x:Tensor # training images
               )->tuple[float, float]: # their mean and standard deviation
     "The statistics to normalize with: the training images' only."
+    check_tensor(x, 'x', 'norm_stats')
+    if x.numel() < 2: raise ValueError(f"norm_stats: x: expected at least 2 values for a std, got shape {tuple(x.shape)}")
     return x.mean().item(), x.std().item()
 
 def normalize(dls, # DataLoaders of two `BatchLoader`s
               stats:tuple[float, float]): # (mean, std) from `norm_stats`
     "Append `Normalize(*stats)` to the transforms of the training and validation loaders; returns `dls`."
+    if not all(hasattr(getattr(dls, k, None), 'tfms') for k in ('train', 'valid')):
+        raise TypeError(f"normalize: dls: expected DataLoaders of two BatchLoaders (train, valid), got {_desc(dls)}")
+    if not (isinstance(stats, (tuple, list)) and len(stats) == 2):
+        raise ValueError(f"normalize: stats: expected (mean, std) from norm_stats, got {_desc(stats)}")
+    Normalize(*stats)   # checks the numbers before anything is appended
     for dl in (dls.train, dls.valid): dl.tfms.append(Normalize(*stats))
     return dls
 
@@ -119,6 +154,9 @@ def mnist_dls(bs:int=128,          # training batch size (validation: 2*bs)
               extra_tfms=(),       # batch transforms after the normalization, train and valid
              ):
     "MNIST through the data block: items, split, label, transforms, loaders, normalize."
+    check_int(bs, 'bs', 'mnist_dls'); check_int(padding, 'padding', 'mnist_dls', min=0)   # before loading anything
+    RandomSplitter(valid_pct, seed)
+    if not all(callable(t) for t in extra_tfms): raise TypeError("mnist_dls: extra_tfms: expected callables batch -> batch")
     x, y = mnist_items()
     train_idx, valid_idx = RandomSplitter(valid_pct, seed)(x)
     train, valid = label_from_array(x, train_idx, y), label_from_array(x, valid_idx, y)
@@ -131,6 +169,7 @@ def mnist_dls(bs:int=128,          # training batch size (validation: 2*bs)
 # %% ../nbs/14_resnet.ipynb #38452189
 def _check_channels(x:Tensor, ni:int, where:str):
     "A ValueError naming both counts when `x` (N, C, H, W) does not have `ni` channels."
+    if not isinstance(x, Tensor): check_tensor(x, 'x', where)   # a TypeError naming what arrived
     if x.ndim != 4: raise ValueError(f"{where} expects a batch of images (N, C, H, W), got shape {tuple(x.shape)}")
     if x.shape[1] != ni:
         raise ValueError(f"{where} expects {ni} input channels, got {x.shape[1]} (input shape {tuple(x.shape)}): "
@@ -149,22 +188,30 @@ def conv_layer(ni:int,       # input channels
                stride:int=1, # 2 halves the grid (rounded up)
               )->ConvLayer:
     "fastai v1's `conv_layer`: a convolution without bias, ReLU, BatchNorm."
+    for v, name in ((ni, 'ni'), (nf, 'nf'), (ks, 'ks'), (stride, 'stride')): check_int(v, name, 'conv_layer')
     if ks % 2 == 0: raise ValueError(f"conv_layer needs an odd kernel size so padding ks//2 centres it, got ks={ks}")
     return ConvLayer(nn.Conv2d(ni, nf, ks, stride=stride, padding=ks//2, bias=False), nn.ReLU(), nn.BatchNorm2d(nf))
 
 def conv2(ni:int, nf:int)->ConvLayer:
     "The course's `conv2`: a stride-2 `conv_layer`, halving the grid."
+    check_int(ni, 'ni', 'conv2'); check_int(nf, 'nf', 'conv2')
     return conv_layer(ni, nf, stride=2)
 
 # %% ../nbs/14_resnet.ipynb #96e4d8fd
 def grid_range(n_halvings:int # stride-2 layers, the last one ending at a 1x1 grid
               )->tuple[int, int]: # smallest and largest image size
     "Image sizes whose grid, halved (rounded up) `n_halvings` times, reaches 1x1 only at the last halving."
+    check_int(n_halvings, 'n_halvings', 'grid_range')
     return 2**(n_halvings - 1) + 1, 2**n_halvings
+
+def _check_net(ni, n_classes, fn:str):
+    check_int(ni, 'ni', fn); check_int(n_classes, 'n_classes', fn)
 
 class GridCNN(nn.Sequential):
     "An `nn.Sequential` of stride-2 blocks ending at a 1x1 grid; checks the input's channels and size first."
     def __init__(self, *layers, ni:int=1, n_halvings:int=5):
+        check_int(ni, 'ni', 'GridCNN'); check_int(n_halvings, 'n_halvings', 'GridCNN')
+        for i, l in enumerate(layers): check_model(l, f'layers[{i}]', 'GridCNN')
         super().__init__(*layers)
         self.ni, self.n_halvings = ni, n_halvings
 
@@ -182,6 +229,7 @@ class GridCNN(nn.Sequential):
 
 def plain_cnn(ni:int=1, n_classes:int=10)->GridCNN:
     "The course's refactored plain CNN: five `conv2`, 28 -> 14 -> 7 -> 4 -> 2 -> 1."
+    _check_net(ni, n_classes, 'plain_cnn')
     return GridCNN(conv2(ni, 8),       # 14
                    conv2(8, 16),       # 7
                    conv2(16, 32),      # 4
@@ -193,6 +241,7 @@ def plain_cnn(ni:int=1, n_classes:int=10)->GridCNN:
 class SequentialEx(nn.Module):
     "Like `nn.Sequential`, but each layer's input carries the block's input as `.orig` (for `MergeLayer`)."
     def __init__(self, *layers): # modules, called in order
+        for i, l in enumerate(layers): check_model(l, f'layers[{i}]', 'SequentialEx')
         super().__init__()
         self.layers = nn.ModuleList(layers)
 
@@ -233,15 +282,18 @@ def res_block(nf:int,            # channels in (and out, unless dense)
               dense:bool=False,  # concatenate the input: 2*nf channels out
              )->SequentialEx:
     "fastai v1's `res_block`: two `conv_layer(nf, nf)` and a `MergeLayer`."
+    check_int(nf, 'nf', 'res_block')
     return SequentialEx(conv_layer(nf, nf), conv_layer(nf, nf), MergeLayer(dense))
 
 def conv_and_res(ni:int, nf:int)->nn.Sequential:
     "The course's `conv_and_res`: a stride-2 `conv_layer` then a `res_block`."
+    check_int(ni, 'ni', 'conv_and_res'); check_int(nf, 'nf', 'conv_and_res')
     return nn.Sequential(conv2(ni, nf), res_block(nf))
 
 # %% ../nbs/14_resnet.ipynb #136b102f
 def resnet_cnn(ni:int=1, n_classes:int=10)->GridCNN:
     "The course's MNIST ResNet: four `conv_and_res`, then `conv2` to the classes."
+    _check_net(ni, n_classes, 'resnet_cnn')
     return GridCNN(conv_and_res(ni, 8),     # 14
                    conv_and_res(8, 16),     # 7
                    conv_and_res(16, 32),    # 4
@@ -252,6 +304,7 @@ def resnet_cnn(ni:int=1, n_classes:int=10)->GridCNN:
 # %% ../nbs/14_resnet.ipynb #8851af2e
 def dense_cnn(ni:int=1, n_classes:int=10)->GridCNN:
     "A small DenseNet: dense `res_block`s (channels double), stride-2 `conv_layer` transitions."
+    _check_net(ni, n_classes, 'dense_cnn')
     return GridCNN(conv2(ni, 8),                     # 14
                    res_block(8, dense=True),         # 16 channels
                    conv2(16, 16),                    # 7
@@ -267,6 +320,13 @@ def block_table(model:nn.Sequential, # a sequential model
                 input_size:tuple,    # (channels, height, width) of one input
                )->list[dict]:        # one row per block: block, type, output, params
     "Each top-level block of `model`: its output shape on one input of `input_size`, and its parameters."
+    fn = 'block_table'
+    check_model(model, 'model', fn)
+    if not (isinstance(input_size, (tuple, list)) and len(input_size) == 3):
+        raise ValueError(f"{fn}: input_size: expected (channels, height, width) of one input, got {_desc(input_size)}")
+    for v, k in zip(input_size, ('channels', 'height', 'width')): check_int(v, f'input_size ({k})', fn)
+    if not len(list(model.children())):
+        raise ValueError(f"{fn}: model: a {type(model).__name__} has no blocks (child modules) to list; pass a sequential model")
     rows, hooks = [], []
     for name, m in model.named_children():
         def hook(m, inp, out, name=name):
@@ -276,7 +336,10 @@ def block_table(model:nn.Sequential, # a sequential model
     was_training = model.training
     try:
         model.eval()
-        with torch.no_grad(): model(torch.zeros(1, *input_size))
+        try:
+            with torch.no_grad(): model(torch.zeros(1, *input_size))
+        except RuntimeError as e:   # a size the model does not take: say which
+            raise ValueError(f"{fn}: the model fails on an input of input_size={tuple(input_size)}: {e}") from e
     finally:
         for h in hooks: h.remove()
         model.train(was_training)
@@ -292,6 +355,7 @@ def degradation_net(kind:str='residual', # 'shallow', 'plain' (deep) or 'residua
               'plain': lambda: [conv_layer(nf, nf) for _ in range(2*depth)],
               'residual': lambda: [res_block(nf) for _ in range(depth)]}
     if kind not in bodies: raise ValueError(f"kind must be one of {list(bodies)}, got {kind!r}")
+    for v, name in ((depth, 'depth'), (nf, 'nf'), (ni, 'ni'), (n_classes, 'n_classes')): check_int(v, name, 'degradation_net')
     return nn.Sequential(conv2(ni, nf), conv2(nf, nf), *bodies[kind](),
                          nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(nf, n_classes))
 
@@ -300,6 +364,7 @@ def filter_normalized_direction(model:nn.Module, # the trained model
                                 seed:int=0,      # seed of the random direction
                                )->dict[str, Tensor]: # parameter name -> direction (zeros for 1-D parameters)
     "A random Gaussian direction, each filter rescaled to the norm of the model's filter (Li et al., 2018)."
+    check_model(model, 'model', 'filter_normalized_direction'); check_int(seed, 'seed', 'filter_normalized_direction', min=0)
     g = torch.Generator().manual_seed(seed)
     res = {}
     for name, p in model.named_parameters():
@@ -316,6 +381,18 @@ def loss_along(model:nn.Module,          # the trained model (left unchanged)
                alphas,                   # steps along the direction
                loss_func=F.cross_entropy)->list[float]:
     "The loss of `model` with weights `theta + alpha * direction`, for each alpha (eval mode: BatchNorm's running statistics)."
+    fn = 'loss_along'
+    check_model(model, 'model', fn)
+    if not isinstance(direction, dict):
+        raise TypeError(f"{fn}: direction: expected a dict name -> tensor from filter_normalized_direction, got {_desc(direction)}")
+    params = dict(model.named_parameters())
+    bad = [k for k, p in params.items() if k not in direction or tuple(direction[k].shape) != tuple(p.shape)]
+    if bad: raise ValueError(f"{fn}: direction does not fit the model: parameter {bad[0]!r} is missing or has another "
+                             f"shape ({len(bad)} of {len(params)}); use filter_normalized_direction(model)")
+    check_tensor(xb, 'xb', fn); check_tensor(yb, 'yb', fn, floating=False)
+    check_not_none(alphas, 'alphas', fn, 'a list of steps, e.g. np.linspace(-1, 1, 21)')
+    alphas = list(alphas) if hasattr(alphas, '__iter__') else [alphas]
+    for a in alphas: check_number(a, 'alphas', fn)
     m = copy.deepcopy(model).eval()       # a copy: the model's weights stay as they are
     theta = {k: p.detach().clone() for k, p in m.named_parameters()}
     res = []
@@ -328,9 +405,10 @@ def loss_along(model:nn.Module,          # the trained model (left unchanged)
 # %% ../nbs/14_resnet.ipynb #826fdda0
 class ToRGB:
     "Resize a greyscale batch to `size`x`size` (bilinear) and repeat its channel 3 times."
-    def __init__(self, size:int=32): self.size = size
+    def __init__(self, size:int=32): self.size = check_int(size, 'size', 'ToRGB')
     def __call__(self, x:Tensor)->Tensor:
-        if x.shape[1] != 1: raise ValueError(f"ToRGB expects greyscale batches (N, 1, H, W), got {tuple(x.shape)}")
+        if not isinstance(x, Tensor): check_tensor(x, 'x', 'ToRGB')
+        if x.ndim != 4 or x.shape[1] != 1: raise ValueError(f"ToRGB expects greyscale batches (N, 1, H, W), got {tuple(x.shape)}")
         return F.interpolate(x, size=self.size, mode='bilinear', align_corners=False).expand(-1, 3, -1, -1)
 
 def alexnet_conv1()->nn.Conv2d:
@@ -342,6 +420,8 @@ class Monster(nn.Module):
     def __init__(self, nf:int=16,        # channels after the 1x1 convolution
                  n_blocks:int=2,         # ResBlocks
                  n_classes:int=10):
+        check_int(nf, 'nf', 'Monster'); check_int(n_blocks, 'n_blocks', 'Monster', min=0)
+        check_int(n_classes, 'n_classes', 'Monster')
         super().__init__()
         c1 = alexnet_conv1()
         self.features = nn.Sequential(c1, nn.ReLU())
@@ -357,11 +437,13 @@ class Monster(nn.Module):
 
 def monster_splitter(m:Monster)->list[nn.Module]:
     "Two layer groups: the AlexNet layer, and the rest (`learn.freeze()` trains the rest only)."
+    if not (isinstance(m, nn.Module) and hasattr(m, 'features') and hasattr(m, 'body')):
+        raise TypeError(f"monster_splitter: m: expected a Monster (with .features and .body), got {type(m).__name__}")
     return [m.features, m.body]
 
 class FreezeFirstHalf(Callback):
     "Freeze all but the last layer group for the first `pct` of the epochs, then unfreeze."
-    def __init__(self, pct:float=0.5): self.pct = pct
+    def __init__(self, pct:float=0.5): self.pct = check_number(pct, 'pct', 'FreezeFirstHalf', 0, 1) # of the epochs, in [0, 1]
     def before_fit(self): self.learn.freeze()
     def before_epoch(self):
         if self.learn.epoch >= self.pct * self.learn.n_epoch: self.learn.unfreeze()

@@ -12,6 +12,7 @@ import torch.nn.functional as F
 from torch import nn, Tensor
 from torch.utils.data import TensorDataset
 from .learner import Callback, DataLoaders, accuracy
+from .checks import check_not_none, check_tensor, check_int, check_model
 
 # %% auto #0
 __all__ = ['num2words', 'number_tokens', 'human_numbers', 'Vocab', 'LMDataLoader', 'human_dls', 'loss4', 'acc4', 'lm_loss',
@@ -40,6 +41,8 @@ def number_tokens(lo:int, # first number
                   hi:int  # last number, included
                  )->list[str]: # 'xxbos', then the words of lo..hi with ',' between numbers
     "The token stream of the numbers `lo..hi`, as fastai's tokenizer splits 'one, two, ...'."
+    lo = check_int(lo, 'lo', 'number_tokens', 1, 9999)
+    hi = check_int(hi, 'hi', 'number_tokens', lo, 9999)   # hi < lo would give no numbers at all
     toks = ['xxbos']
     for n in range(lo, hi + 1):
         if n > lo: toks.append(',')
@@ -61,7 +64,12 @@ class Vocab:
                  specials:Sequence[str]=('xxunk', 'xxpad', 'xxbos')): # first ids; 'xxunk' must be first
         if not specials or specials[0] != 'xxunk':
             raise ValueError(f"specials must start with 'xxunk' (id 0, what unknown tokens map to), got {specials}")
-        if isinstance(tokens, str): raise TypeError("Vocab needs a list of tokens, got a str: split it first")
+        check_not_none(tokens, 'tokens', 'Vocab', 'a list of tokens (str)')
+        if isinstance(tokens, str): raise TypeError("Vocab: tokens: Vocab needs a list of tokens, got a str: split it first")
+        if isinstance(tokens, Tensor): raise TypeError("Vocab: tokens: expected a list of tokens (str), got a tensor of ids")
+        if len(tokens) == 0: raise ValueError("Vocab: tokens: expected at least one training token, got an empty list")
+        bad = next((t for t in tokens if not isinstance(t, str)), None)
+        if bad is not None: raise TypeError(f"Vocab: tokens: expected str tokens, got {type(bad).__name__} {bad!r}")
         counts = Counter(tokens)
         self.itos = list(specials) + [t for t, _ in counts.most_common() if t not in specials]  # frequent first
         self.stoi = _Stoi({t: i for i, t in enumerate(self.itos)})
@@ -72,11 +80,17 @@ class Vocab:
     def numericalize(self, tokens:Sequence[str] # tokens
                     )->Tensor:                  # their ids, int64
         "Token ids; a token not in the vocabulary becomes 0 ('xxunk')."
+        check_not_none(tokens, 'tokens', 'Vocab.numericalize', 'a list of tokens (str)')
+        if isinstance(tokens, str): raise TypeError("Vocab.numericalize: tokens: expected a list of tokens, got a str: split it first")
         return torch.tensor([self.stoi[t] for t in tokens], dtype=torch.long)
 
     def textify(self, ids # a sequence (or 1-d tensor) of ids
                )->str:    # the tokens joined by spaces
         "The text of a sequence of ids."
+        check_not_none(ids, 'ids', 'Vocab.textify', 'a sequence of token ids')
+        ids = [int(i) for i in ids]
+        bad = [i for i in ids if not 0 <= i < len(self.itos)]
+        if bad: raise ValueError(f"Vocab.textify: ids: expected ids in 0..{len(self.itos) - 1}, got {bad[:5]}")
         return ' '.join(self.itos[int(i)] for i in ids)
 
 # %% ../nbs/18_rnn.ipynb #8f373978
@@ -85,12 +99,14 @@ class LMDataLoader:
     def __init__(self, tokens,   # token ids: a 1-d tensor, or a sequence of ints
                  bs:int=64,      # rows (the batch size)
                  bptt:int=70):   # tokens per row in each batch (back-propagation through time)
+        check_not_none(tokens, 'tokens', 'LMDataLoader', 'a 1-d stream of token ids', 'Vocab.numericalize(tokens)')
         ids = torch.as_tensor(tokens)
         if ids.ndim != 1 or ids.is_floating_point():
             raise TypeError(f"LMDataLoader needs a 1-d stream of integer token ids, got {ids.dtype} of shape "
                             f"{tuple(ids.shape)}: numericalize the tokens first (Vocab.numericalize)")
         for name, v in (('bs', bs), ('bptt', bptt)):
-            if not isinstance(v, int) or v < 1: raise ValueError(f"{name} must be a positive int, got {v!r}")
+            if isinstance(v, bool) or not isinstance(v, int) or v < 1:
+                raise ValueError(f"LMDataLoader: {name} must be a positive int, got {v!r}")
         self.row_len = (len(ids) - 1) // bs      # -1: the last token is only ever a target
         self.n_batches = self.row_len // bptt    # whole batches only: each is (bs, bptt)
         if self.n_batches == 0:
@@ -119,6 +135,7 @@ def human_dls(bs:int=64,  # rows per batch
               bptt:int=20 # tokens per row per batch
              )->DataLoaders: # train and valid LMDataLoaders, with the vocabulary as `.vocab`
     "The human-numbers language-model DataLoaders (vocabulary from the training tokens)."
+    check_int(bs, 'bs', 'human_dls'); check_int(bptt, 'bptt', 'human_dls')
     trn, val = human_numbers()
     vocab = Vocab(trn)
     dls = DataLoaders(LMDataLoader(vocab.numericalize(trn), bs, bptt), LMDataLoader(vocab.numericalize(val), bs, bptt))
@@ -126,28 +143,48 @@ def human_dls(bs:int=64,  # rows per batch
     return dls
 
 # %% ../nbs/18_rnn.ipynb #13dbdfb7
+def _check_last(inp, targ, fn:str):
+    "Shapes and dtypes only (called on every batch): inp (bs, n_vocab) scores, targ (bs, bptt) integer ids."
+    check_tensor(inp, 'inp', fn, finite=False); check_tensor(targ, 'targ', fn, floating=False)
+    if inp.ndim != 2 or targ.ndim != 2 or len(inp) != len(targ) or targ.is_floating_point():
+        raise ValueError(f"{fn}: expected inp (bs, n_vocab) scores and targ (bs, bptt) integer ids, got {tuple(inp.shape)} "
+                         f"and {tuple(targ.shape)} {targ.dtype}; a model with a prediction per word wants lm_loss")
+
 def loss4(inp:Tensor, # scores for the next word, (bs, n_vocab)
           targ:Tensor # targets (bs, bptt): the last column is the word after the window
          )->Tensor:
     "Cross-entropy on the last word only (Model0 and Model1 predict one word per window)."
+    _check_last(inp, targ, 'loss4')
     return F.cross_entropy(inp, targ[:, -1])
 
 def acc4(inp:Tensor, targ:Tensor)->Tensor:
     "Accuracy on the last word only."
+    _check_last(inp, targ, 'acc4')
     return accuracy(inp, targ[:, -1])
 
 def lm_loss(inp:Tensor, # scores (bs, bptt, n_vocab): a prediction after every word
             targ:Tensor # targets (bs, bptt)
            )->Tensor:
     "Cross-entropy over every position of every row (fastai's `CrossEntropyFlat`)."
+    check_tensor(inp, 'inp', 'lm_loss', finite=False); check_tensor(targ, 'targ', 'lm_loss', floating=False)
+    if inp.ndim != 3 or tuple(inp.shape[:-1]) != tuple(targ.shape) or targ.is_floating_point():
+        raise ValueError(f"lm_loss: expected inp (bs, bptt, n_vocab) scores and targ (bs, bptt) integer ids, got "
+                         f"{tuple(inp.shape)} and {tuple(targ.shape)} {targ.dtype}; a model with one prediction per window wants loss4")
     return F.cross_entropy(inp.reshape(-1, inp.shape[-1]), targ.reshape(-1))
 
 # %% ../nbs/18_rnn.ipynb #5680d11c
+def _check_ids(x, fn:str, width:int|None=None):
+    "A (bs, n) integer tensor of token ids (shape and dtype only: called on every batch)."
+    check_tensor(x, 'x', fn, floating=False, ndim=2)
+    if x.is_floating_point() or (width is not None and x.shape[1] != width):
+        raise ValueError(f"{fn}: x: expected integer token ids of shape (bs, {width or 'n'}), got {x.dtype} {tuple(x.shape)}")
+
 class Model0(nn.Module):
     "Three words in, the fourth out: the same three layers at each step, written out by hand."
     def __init__(self, nv:int, # vocabulary size
                  nh:int=64):   # hidden size
         super().__init__()
+        nv, nh = check_int(nv, 'nv', type(self).__name__), check_int(nh, 'nh', type(self).__name__)
         self.nh = nh
         self.i_h = nn.Embedding(nv, nh)  # input -> hidden (the course's green arrow)
         self.h_h = nn.Linear(nh, nh)     # hidden -> hidden (brown)
@@ -155,6 +192,7 @@ class Model0(nn.Module):
         self.bn = nn.BatchNorm1d(nh)
 
     def forward(self, x): # (bs, 3) token ids
+        _check_ids(x, 'Model0', 3)
         h = self.bn(F.relu(self.h_h(self.i_h(x[:, 0]))))
         h = h + self.i_h(x[:, 1])
         h = self.bn(F.relu(self.h_h(h)))
@@ -166,6 +204,7 @@ class Model0(nn.Module):
 class Model1(Model0):
     "Model0 as a loop, so it reads any number of words."
     def forward(self, x): # (bs, n) token ids
+        _check_ids(x, 'Model1')
         h = x.new_zeros(x.shape[0], self.nh, dtype=torch.float)
         for i in range(x.shape[1]):
             h = h + self.i_h(x[:, i])
@@ -176,6 +215,7 @@ class Model1(Model0):
 class Model2(Model0):
     "A prediction after every word, not only the last; the state starts at zero for every batch."
     def forward(self, x): # (bs, bptt) token ids -> (bs, bptt, nv) scores
+        _check_ids(x, 'Model2')
         h = x.new_zeros(x.shape[0], self.nh, dtype=torch.float)
         res = []
         for i in range(x.shape[1]):
@@ -204,6 +244,7 @@ class Model3(Model0):
         self.h = None
 
     def forward(self, x): # (bs, bptt) -> (bs, bptt, nv)
+        _check_ids(x, 'Model3')
         h = _kept_state(self.h, x, (x.shape[0], self.nh))
         res = []
         for i in range(x.shape[1]):
@@ -223,12 +264,18 @@ class ModelResetter(Callback):
     def before_validate(self): self.learn.model.reset()
 
 # %% ../nbs/18_rnn.ipynb #2cb04596
-def _check_cell(x, h, w_ih, w_hh, n_gates):
+def _check_cell(x, h, w_ih, w_hh, b_ih, b_hh, n_gates, fn:str):
+    for k, v in (('x', x), ('h', h), ('w_ih', w_ih), ('w_hh', w_hh), ('b_ih', b_ih), ('b_hh', b_hh)):
+        check_tensor(v, k, fn, finite=False)
+    if x.ndim != 2 or h.ndim != 2 or len(x) != len(h):
+        raise ValueError(f"{fn}: expected x (bs, ni) and h (bs, nh) with the same bs, got {tuple(x.shape)} and {tuple(h.shape)}")
     nh = h.shape[-1]
     if w_ih.shape != (n_gates * nh, x.shape[-1]) or w_hh.shape != (n_gates * nh, nh):
-        raise ValueError(f"with x of shape {tuple(x.shape)} and h of shape {tuple(h.shape)} expected w_ih "
+        raise ValueError(f"{fn}: with x of shape {tuple(x.shape)} and h of shape {tuple(h.shape)} expected w_ih "
                          f"{(n_gates * nh, x.shape[-1])} and w_hh {(n_gates * nh, nh)}, got {tuple(w_ih.shape)} and "
                          f"{tuple(w_hh.shape)} (PyTorch's layout: one block of nh rows per gate)")
+    if b_ih.shape != (n_gates * nh,) or b_hh.shape != (n_gates * nh,):
+        raise ValueError(f"{fn}: expected b_ih and b_hh of shape {(n_gates * nh,)}, got {tuple(b_ih.shape)} and {tuple(b_hh.shape)}")
 
 def rnn_cell(x:Tensor,    # input (bs, ni)
              h:Tensor,    # hidden state (bs, nh)
@@ -238,7 +285,7 @@ def rnn_cell(x:Tensor,    # input (bs, ni)
              b_hh:Tensor  # (nh,)
             )->Tensor:    # the new state (bs, nh)
     "One step of an Elman RNN: tanh(x W_ihᵀ + b_ih + h W_hhᵀ + b_hh), as `nn.RNNCell`."
-    _check_cell(x, h, w_ih, w_hh, 1)
+    _check_cell(x, h, w_ih, w_hh, b_ih, b_hh, 1, 'rnn_cell')
     return torch.tanh(x @ w_ih.T + b_ih + h @ w_hh.T + b_hh)
 
 # %% ../nbs/18_rnn.ipynb #e38dfabc
@@ -250,7 +297,7 @@ def gru_cell(x:Tensor,    # input (bs, ni)
              b_hh:Tensor  # (3*nh,)
             )->Tensor:    # the new state (bs, nh)
     "One step of a GRU with PyTorch's layout and equations, as `nn.GRUCell`."
-    _check_cell(x, h, w_ih, w_hh, 3)
+    _check_cell(x, h, w_ih, w_hh, b_ih, b_hh, 3, 'gru_cell')
     i_r, i_z, i_n = (x @ w_ih.T + b_ih).chunk(3, dim=-1)
     h_r, h_z, h_n = (h @ w_hh.T + b_hh).chunk(3, dim=-1)
     r = torch.sigmoid(i_r + h_r)        # reset gate: how much of the old state the candidate sees
@@ -265,6 +312,11 @@ def unroll(cell,       # rnn_cell or gru_cell
            *weights    # w_ih, w_hh, b_ih, b_hh
           )->tuple[Tensor, Tensor]: # (every state (bs, seq, nh), the last state (bs, nh))
     "Run `cell` along the sequence: one layer of a recurrent net, as a loop."
+    if not callable(cell): raise TypeError(f"unroll: cell: expected a cell function (rnn_cell or gru_cell), got {type(cell).__name__}")
+    if len(weights) != 4:
+        raise TypeError(f"unroll: weights: expected 4 tensors after h (w_ih, w_hh, b_ih, b_hh), got {len(weights)}; "
+                        "e.g. unroll(rnn_cell, x, h, cell.weight_ih, cell.weight_hh, cell.bias_ih, cell.bias_hh)")
+    check_tensor(x, 'x', 'unroll', finite=False, ndim=3)
     res = []
     for t in range(x.shape[1]):
         h = cell(x[:, t], h, *weights)
@@ -281,6 +333,10 @@ def run_rnn(rnn:nn.RNN|nn.GRU, # a batch-first, one-way nn.RNN (tanh) or nn.GRU,
     else: raise TypeError(f"run_rnn handles nn.RNN (tanh) and nn.GRU, got {rnn}")
     if not rnn.batch_first or rnn.bidirectional:
         raise ValueError("run_rnn expects batch_first=True and bidirectional=False")
+    check_tensor(x, 'x', 'run_rnn', finite=False, ndim=3); check_tensor(h, 'h', 'run_rnn', finite=False, ndim=3)
+    if len(h) != rnn.num_layers:
+        raise ValueError(f"run_rnn: h: expected initial states (n_layers, bs, nh) = ({rnn.num_layers}, bs, {rnn.hidden_size}), "
+                         f"got {tuple(h.shape)}")
     hs = []
     for k in range(rnn.num_layers):
         w = [getattr(rnn, f'{n}_l{k}') for n in ('weight_ih', 'weight_hh', 'bias_ih', 'bias_hh')]
@@ -298,6 +354,7 @@ class Model4(nn.Module):
     n_layers, cell = 1, nn.RNN
     def __init__(self, nv:int, nh:int=64):
         super().__init__()
+        nv, nh = check_int(nv, 'nv', type(self).__name__), check_int(nh, 'nh', type(self).__name__)
         self.nh = nh
         self.i_h = nn.Embedding(nv, nh)
         self.rnn = self.cell(nh, nh, self.n_layers, batch_first=True)
@@ -309,6 +366,7 @@ class Model4(nn.Module):
         self.h = None
 
     def forward(self, x): # (bs, bptt) -> (bs, bptt, nv)
+        _check_ids(x, type(self).__name__)
         res, h = self.rnn(self.i_h(x), _kept_state(self.h, x, (self.n_layers, x.shape[0], self.nh)))
         self.h = h.detach()
         return self.h_o(self.bn(res))
@@ -324,6 +382,11 @@ def ends_dataset(numbers:Sequence[int], # the numbers n (>= 2) whose words are c
                  seed:int=0,            # for the cut points
                  seq_len:int=16):       # tokens per item, right-padded with 'xxpad'
     "Does the number end here? Items: the words of n-1, ',', then the first k words of n; 1 if k is all of them."
+    if not isinstance(vocab, Vocab): raise TypeError(f"ends_dataset: vocab: expected a Vocab, got {type(vocab).__name__}")
+    check_not_none(numbers, 'numbers', 'ends_dataset', 'a sequence of whole numbers 2..9999')
+    seq_len = check_int(seq_len, 'seq_len', 'ends_dataset')
+    bad = [n for n in numbers if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 2 <= n <= 9999]
+    if bad: raise ValueError(f"ends_dataset: numbers: expected whole numbers 2..9999 (n - 1 is written first), got {bad[:5]}")
     rng = np.random.default_rng(seed)
     pad = vocab.stoi['xxpad']
     x = torch.full((len(numbers), seq_len), pad, dtype=torch.long)
@@ -332,6 +395,8 @@ def ends_dataset(numbers:Sequence[int], # the numbers n (>= 2) whose words are c
         words = num2words(int(n)).split()
         k = len(words) if len(words) == 1 or rng.random() < 0.5 else int(rng.integers(1, len(words)))
         ids = vocab.numericalize(num2words(int(n) - 1).split() + [','] + words[:k])
+        if len(ids) > seq_len:
+            raise ValueError(f"ends_dataset: seq_len={seq_len} is too short for {n}: its item has {len(ids)} tokens; use seq_len=16")
         x[i, :len(ids)] = ids
         y[i] = k == len(words)
     return TensorDataset(x, y)
@@ -344,6 +409,8 @@ class NumberClassifier(nn.Module):
                  pad_idx:int,       # id of 'xxpad' (the padding after the words)
                  nh:int=64, n_layers:int=2):
         super().__init__()
+        for k, v in (('nv', nv), ('n_out', n_out), ('nh', nh), ('n_layers', n_layers)): check_int(v, k, 'NumberClassifier')
+        check_int(pad_idx, 'pad_idx', 'NumberClassifier', 0, nv - 1)
         self.pad_idx = pad_idx
         self.i_h = nn.Embedding(nv, nh)  # same names as Model5, so its encoder loads as is
         self.rnn = nn.GRU(nh, nh, n_layers, batch_first=True)
@@ -351,11 +418,17 @@ class NumberClassifier(nn.Module):
         self.layer_groups = [nn.ModuleList([self.i_h, self.rnn]), self.head]  # freeze() trains the head only
 
     def forward(self, x): # (bs, seq_len) ids, right-padded
+        _check_ids(x, 'NumberClassifier')
         out, _ = self.rnn(self.i_h(x))
         last = (x != self.pad_idx).sum(1) - 1   # the GRU reads left to right: the pads after do not change it
+        if (last < 0).any(): raise ValueError("NumberClassifier: x: a row holds only padding (pad_idx): no word to classify")
         return self.head(out[torch.arange(len(x)), last])
 
     def load_encoder(self, lm:Model5): # a trained language model
         "Copy the language model's embedding and GRU (the encoder); the head stays new."
+        check_model(lm, 'lm', 'NumberClassifier.load_encoder')
+        if not (isinstance(getattr(lm, 'i_h', None), nn.Embedding) and isinstance(getattr(lm, 'rnn', None), nn.GRU)):
+            raise TypeError(f"NumberClassifier.load_encoder: lm: expected a language model with i_h (Embedding) and rnn (GRU), "
+                            f"like Model5, got {type(lm).__name__}")
         self.i_h.load_state_dict(lm.i_h.state_dict()); self.rnn.load_state_dict(lm.rnn.state_dict())
         return self

@@ -12,7 +12,7 @@ import cv2
 import numpy as np
 import torch
 import torch.nn.functional as F
-from PIL import Image
+from PIL import Image, UnidentifiedImageError
 from torch import nn, Tensor
 from torch.utils.data import DataLoader, TensorDataset
 from matplotlib.figure import Figure
@@ -21,6 +21,7 @@ from .images import open_image
 from .convnets import convolutionize
 from .data import imagenet_stats, normalize, denorm
 from .learner import DataLoaders
+from .checks import check_not_none, check_tensor, check_model, check_int, check_hw, check_path, _desc
 
 # %% auto #0
 __all__ = ['VOID', 'SegData', 'UPSAMPLERS', 'read_codes', 'label_path', 'open_mask', 'camvid_split', 'load_camvid', 'seg_dsets',
@@ -34,7 +35,7 @@ VOID = 255  # the label value of unlabelled pixels: skipped by the loss (ignore_
 def read_codes(path:Union[str, Path], # a CamVid-layout folder (holding codes.txt)
               )->list[str]: # the class names; code i is line i
     "The class names in `path/codes.txt`, one per line."
-    fn = Path(path)/'codes.txt'
+    fn = check_path(path, 'path', 'read_codes', exists=False)/'codes.txt'
     if not fn.is_file():
         raise FileNotFoundError(f"read_codes: no codes.txt in {path}; a CamVid-layout folder holds codes.txt (one class "
                                 f"name a line), valid.txt, images/ and labels/")
@@ -47,15 +48,21 @@ def label_path(img:Union[str, Path], # an image, e.g. images/0001TP_006690.png
                labels:Union[str, Path], # the labels folder
               )->Path: # labels/<stem>_P.png
     "CamVid's rule (the course's `get_y_fn`): the label of `<stem>.<ext>` is `labels/<stem>_P.png`."
-    return Path(labels)/f'{Path(img).stem}_P.png'
+    img, labels = check_path(img, 'img', 'label_path', exists=False), check_path(labels, 'labels', 'label_path', exists=False)
+    return labels/f'{img.stem}_P.png'
 
 def open_mask(fn:Union[str, Path], # a label PNG: one channel of class codes (grayscale or palette)
               n_codes:int, # how many codes codes.txt names
              )->np.ndarray: # int64 (height, width): codes 0..n_codes-1, or 255 (void)
     "Read a label PNG as class codes, refusing values that are neither a code nor void."
-    fn = Path(fn)
+    fn = check_path(fn, 'fn', 'open_mask', exists=False)
+    check_int(n_codes, 'n_codes', 'open_mask', 1, VOID)
     if not fn.is_file(): raise FileNotFoundError(f"open_mask: no label file {fn}; the label of images/<stem>.png is labels/<stem>_P.png")
-    with Image.open(fn) as im:
+    try: im = Image.open(fn)
+    except (UnidentifiedImageError, OSError) as e:
+        raise ValueError(f"open_mask: fn: {fn} is not an image PIL can read ({type(e).__name__}); a label is a one-channel "
+                         "PNG of class codes: check the labels folder") from None
+    with im:
         if im.mode not in ('L', 'P', 'I', 'I;16'):
             raise ValueError(f"open_mask: {fn} is a {im.mode} image; a label is a one-channel PNG (mode L or P) of class codes")
         m = np.asarray(im).astype(np.int64)
@@ -70,7 +77,7 @@ def open_mask(fn:Union[str, Path], # a label PNG: one channel of class codes (gr
 def camvid_split(path:Union[str, Path], # a CamVid-layout folder
                 )->tuple[list[Path], list[Path]]: # (training images, validation images), sorted by name
     "The images of `path/images`, split by `path/valid.txt`."
-    path = Path(path)
+    path = check_path(path, 'path', 'camvid_split', exists=False)
     if not (path/'images').is_dir(): raise FileNotFoundError(f"camvid_split: no images/ folder in {path}")
     if not (path/'valid.txt').is_file(): raise FileNotFoundError(f"camvid_split: no valid.txt in {path} (one validation image name a line)")
     files = sorted(p for p in (path/'images').iterdir() if p.suffix.lower() in ('.png', '.jpg', '.jpeg', '.bmp'))
@@ -92,7 +99,10 @@ def load_camvid(path:Union[str, Path], # a CamVid-layout folder: images/, labels
                 void:Union[str, None]=None, # name of a class to read as void (255), e.g. 'Void' for the real CamVid
                )->SegData: # uint8 images (N, 3, H, W), int64 labels (N, H, W), for training and validation; codes
     "Every image and label of a CamVid-layout folder, as tensors."
-    path = Path(path)
+    path = check_path(path, 'path', 'load_camvid', exists=False)
+    if size is not None: size = check_hw(size, 'size', 'load_camvid')
+    if void is not None and not isinstance(void, str):
+        raise TypeError(f"load_camvid: void: expected the name of a class in codes.txt (e.g. 'Void'), got {_desc(void)}")
     codes = read_codes(path)
     if void is not None and void not in codes: raise ValueError(f"load_camvid: void={void!r} is not in codes.txt ({codes[:5]}...)")
     def read(files):
@@ -109,8 +119,18 @@ def load_camvid(path:Union[str, Path], # a CamVid-layout folder: images/, labels
     trn, val = camvid_split(path)
     return SegData(*read(trn), *read(val), codes)
 
+def _segdata(data, fn:str):
+    "Refuse what is not a `SegData` of uint8 images (they are divided by 255 here)."
+    if not all(hasattr(data, k) for k in SegData._fields):
+        raise TypeError(f"{fn}: data: expected a SegData from load_camvid, got {_desc(data)}")
+    for k in ('x_train', 'x_valid'):
+        x = getattr(data, k)
+        if not isinstance(x, Tensor) or x.dtype != torch.uint8:
+            raise ValueError(f"{fn}: data.{k}: expected uint8 images (N, 3, H, W) as load_camvid gives, got {_desc(x)}")
+
 def seg_dsets(data:SegData)->tuple[TensorDataset, TensorDataset]:
     "Training and validation datasets of (normalised float image, int64 label)."
+    _segdata(data, 'seg_dsets')
     f = lambda x: normalize(x.float()/255, imagenet_stats)
     return TensorDataset(f(data.x_train), data.y_train), TensorDataset(f(data.x_valid), data.y_valid)
 
@@ -119,6 +139,10 @@ def camvid_dls(data:SegData, # from `load_camvid`
                seed:int=0, # for the order of the training batches
               )->DataLoaders:
     "Shuffled training batches and ordered validation batches of normalised images and labels."
+    _segdata(data, 'camvid_dls'); check_int(bs, 'bs', 'camvid_dls')
+    if bs > len(data.x_train):
+        raise ValueError(f"camvid_dls: bs={bs} but there are {len(data.x_train)} training images: the training loader "
+                         "drops the last incomplete batch, so it would have no batch; use a smaller bs")
     trn, val = seg_dsets(data)
     g = torch.Generator().manual_seed(seed)
     return DataLoaders(DataLoader(trn, bs, shuffle=True, drop_last=True, generator=g), DataLoader(val, 2*bs))
@@ -129,7 +153,14 @@ def colour_mask(m, # labels (H, W): codes, and 255 for void
                )->np.ndarray: # float RGB (H, W, 3)
     "Labels as colours: background (code 0) light grey, each other code a colour of matplotlib's tab10/tab20, void black."
     import matplotlib
-    m = np.asarray(m)
+    check_int(n_codes, 'n_codes', 'colour_mask', 1, VOID)
+    check_not_none(m, 'm', 'colour_mask', 'a label map (H, W)')
+    m = np.asarray(m.cpu() if isinstance(m, Tensor) else m)
+    if not np.issubdtype(m.dtype, np.integer):
+        raise ValueError(f"colour_mask: m: expected integer labels, got {_desc(m)}; for class scores (C, H, W) pass scores.argmax(0)")
+    bad = (m < 0) | ((m >= n_codes) & (m != VOID))
+    if bad.any(): raise ValueError(f"colour_mask: m holds the value {m[bad][0]} but n_codes={n_codes}: expected codes "
+                                   f"0..{n_codes - 1} and {VOID} (void)")
     cmap = matplotlib.colormaps['tab10' if n_codes <= 11 else 'tab20']
     pal = np.array([(0.85, 0.85, 0.85)] + [cmap(i % cmap.N)[:3] for i in range(n_codes-1)] + [(0, 0, 0)]*(256-n_codes))
     pal[VOID] = 0
@@ -143,6 +174,15 @@ def show_seg_batch(xb:Tensor, # normalised images (N, 3, H, W)
                   )->Figure:
     "Images over their labels coloured by class (void black), and a legend of the codes."
     import matplotlib.pyplot as plt
+    fn = 'show_seg_batch'
+    check_tensor(xb, 'xb', fn, finite=False, ndim=4); check_tensor(yb, 'yb', fn, floating=False, finite=False, ndim=3)
+    if xb.shape[1] != 3: raise ValueError(f"{fn}: xb: expected RGB images (N, 3, H, W), got shape {tuple(xb.shape)}")
+    if yb.shape[1:] != xb.shape[2:] or len(yb) < min(n, len(xb)):
+        raise ValueError(f"{fn}: yb {tuple(yb.shape)} does not match xb {tuple(xb.shape)}: expected labels (N, H, W)")
+    if preds is not None and (not isinstance(preds, Tensor) or preds.shape[1:] != yb.shape[1:]):
+        raise ValueError(f"{fn}: preds: expected labels (N, H, W) like yb, got {_desc(preds)}; for scores pass preds.argmax(1)")
+    if isinstance(codes, str) or not codes: raise ValueError(f"{fn}: codes: expected the list of class names, got {_desc(codes)}")
+    check_int(n, 'n', fn)
     n = min(n, len(xb))
     rows = [denorm(xb[:n]), [colour_mask(y, len(codes)) for y in yb[:n]]]
     if preds is not None: rows.append([colour_mask(p, len(codes)) for p in preds[:n]])
@@ -158,17 +198,18 @@ def show_seg_batch(xb:Tensor, # normalised images (N, 3, H, W)
     return fig
 
 # %% ../nbs/16_segmentation.ipynb #339ea8a1
-def _pair(v, name)->tuple[int, int]:
+def _pair(v, name, fn='conv_transpose2d')->tuple[int, int]:
     t = tuple(v) if isinstance(v, (tuple, list)) else (v, v)
     if len(t) != 2 or not all(isinstance(i, int) for i in t):
-        raise ValueError(f"conv_transpose2d: expected {name} as an int or a pair of ints, got {v!r}")
+        raise ValueError(f"{fn}: expected {name} as an int or a pair of ints, got {v!r}")
     return t
 
 def insert_zeros(x:Tensor, # (N, C, H, W)
                  stride:Union[int, tuple]=2, # zeros inserted between neighbours: stride-1 (rows, columns)
                 )->Tensor: # (N, C, (H-1)*stride+1, (W-1)*stride+1)
     "The input with `stride-1` zeros between neighbouring pixels: the grid a transposed convolution convolves."
-    sh, sw = _pair(stride, 'stride')
+    check_tensor(x, 'x', 'insert_zeros', floating=False, finite=False, ndim=4)
+    sh, sw = _pair(stride, 'stride', 'insert_zeros')
     if sh < 1 or sw < 1: raise ValueError(f"insert_zeros: expected stride >= 1, got {stride!r}")
     N, C, H, W = x.shape
     res = x.new_zeros(N, C, (H-1)*sh + 1, (W-1)*sw + 1)
@@ -182,6 +223,7 @@ def conv_transpose2d(x:Tensor, # input (N, c_in, H, W)
                      padding:Union[int, tuple]=0, # the padding of the convolution this one transposes
                     )->Tensor: # (N, c_out, (H-1)*stride - 2*padding + kh, ...)
     "A transposed convolution as an ordinary one: zeros inserted, padded by k-1-padding, flipped kernel, channels swapped."
+    check_tensor(x, 'x', 'conv_transpose2d', finite=False); check_tensor(weight, 'weight', 'conv_transpose2d', finite=False)
     if x.ndim != 4 or weight.ndim != 4:
         raise ValueError(f"conv_transpose2d: expected x (N, c_in, H, W) and weight (c_in, c_out, k, k), got shapes "
                          f"{tuple(x.shape)} and {tuple(weight.shape)}")
@@ -191,6 +233,9 @@ def conv_transpose2d(x:Tensor, # input (N, c_in, H, W)
     (ph, pw), (kh, kw) = _pair(padding, 'padding'), weight.shape[-2:]
     H, W = x.shape[-2:]
     sh, sw = _pair(stride, 'stride')
+    if sh < 1 or sw < 1: raise ValueError(f"conv_transpose2d: expected stride >= 1, got {stride!r}")
+    if bias is not None and (not isinstance(bias, Tensor) or tuple(bias.shape) != (weight.shape[1],)):
+        raise ValueError(f"conv_transpose2d: bias: expected shape ({weight.shape[1]},), one per output channel, got {_desc(bias)}")
     if min(ph, pw) < 0 or (H-1)*sh - 2*ph + kh < 1 or (W-1)*sw - 2*pw + kw < 1:
         raise ValueError(f"conv_transpose2d: padding {padding!r} leaves no output for a {H}x{W} input, stride {stride!r}, "
                          f"{kh}x{kw} kernel; use padding between 0 and about (k + (size-1)*stride)/2")
@@ -202,6 +247,9 @@ def conv_transpose2d(x:Tensor, # input (N, c_in, H, W)
 def checkerboard(y:Tensor, # maps (..., H, W)
                 )->float: # mean size of the (pi, pi) frequency in each 2x2 block, relative to the maps' std
     "How checkerboard-like maps are: |a - b - c + d| / 4 over each 2x2 block [[a, b], [c, d]], over the std."
+    check_tensor(y, 'y', 'checkerboard', floating=False, finite=False)
+    if y.ndim < 2 or min(y.shape[-2:]) < 2:
+        raise ValueError(f"checkerboard: y: expected maps (..., H, W) with H, W >= 2, got shape {tuple(y.shape)}")
     y = y[..., :y.shape[-2]//2*2, :y.shape[-1]//2*2].float()
     a, b, c, d = y[..., ::2, ::2], y[..., ::2, 1::2], y[..., 1::2, ::2], y[..., 1::2, 1::2]
     return ((a - b - c + d).abs().mean() / 4 / y.std().clamp_min(1e-8)).item()
@@ -214,6 +262,7 @@ def upsampler(ni:int, # input channels
               kind:str='nearest', # one of `UPSAMPLERS`
              )->nn.Module: # doubles the height and width
     "A layer that doubles the grid: a 2x2 stride-2 transposed conv, or nearest/bilinear interpolation then a 3x3 conv."
+    if kind in UPSAMPLERS: check_int(ni, 'ni', 'upsampler'); check_int(nf, 'nf', 'upsampler')
     if kind == 'transposed': return nn.ConvTranspose2d(ni, nf, 2, stride=2)
     if kind in ('nearest', 'bilinear'):
         up = nn.Upsample(scale_factor=2, mode=kind, **({} if kind == 'nearest' else {'align_corners': False}))
@@ -224,10 +273,13 @@ def upsampler(ni:int, # input channels
 def conv_bn(ni:int, nf:int, # input and output channels
             ks:int=3)->nn.Sequential:
     "Conv (no bias: BatchNorm has one), BatchNorm, ReLU; the map keeps its size."
+    for v, name in ((ni, 'ni'), (nf, 'nf'), (ks, 'ks')): check_int(v, name, 'conv_bn')
+    if ks % 2 == 0: raise ValueError(f"conv_bn: ks={ks}: expected an odd kernel size, so that padding ks//2 keeps the map's size")
     return nn.Sequential(nn.Conv2d(ni, nf, ks, padding=ks//2, bias=False), nn.BatchNorm2d(nf), nn.ReLU(inplace=True))
 
 def double_conv(ni:int, nf:int)->nn.Sequential:
     "Two (3x3 conv, BatchNorm, ReLU): one U-Net stage."
+    check_int(ni, 'ni', 'double_conv'); check_int(nf, 'nf', 'double_conv')
     return nn.Sequential(conv_bn(ni, nf), conv_bn(nf, nf))
 
 class UnetBlock(nn.Module):
@@ -238,11 +290,18 @@ class UnetBlock(nn.Module):
                  up:str='nearest', # upsampling kind, one of `UPSAMPLERS`
                  skip:bool=True, # concatenate the skip? (False: a plain decoder block)
                 ):
+        check_int(ni, 'ni', 'UnetBlock'); check_int(nf, 'nf', 'UnetBlock')
+        if up not in UPSAMPLERS: raise ValueError(f"UnetBlock: expected up in {UPSAMPLERS}, got {up!r}")
         super().__init__()
+        self.ni, self.nf = ni, nf
         self.up, self.skip = nn.Sequential(upsampler(ni, nf, up), nn.BatchNorm2d(nf), nn.ReLU(inplace=True)), skip
         self.convs = double_conv(2*nf if skip else nf, nf)
 
     def forward(self, x:Tensor, s:Tensor)->Tensor:
+        for t, name, c in ((x, 'x', self.ni), (s, 's', self.nf)):   # shape compares only: once a batch
+            if not isinstance(t, Tensor) or t.ndim != 4 or (t.shape[1] != c and (name == 'x' or self.skip)):
+                raise ValueError(f"UnetBlock({self.ni}, {self.nf}): {name}: expected (N, {c}, H, W), got {_desc(t)}")
+        if self.skip and len(s) != len(x): raise ValueError(f"UnetBlock: x has {len(x)} images but the skip s has {len(s)}")
         x = self.up(x)
         if x.shape[-2:] != s.shape[-2:]: x = F.interpolate(x, s.shape[-2:], mode='nearest')   # odd sizes
         return self.convs(torch.cat([s, x], 1) if self.skip else x)
@@ -256,6 +315,7 @@ class Unet(nn.Module):
                  up:str='nearest', # how decoder blocks upsample, one of `UPSAMPLERS`
                  skip:bool=True, # skip connections (False: a plain encoder-decoder)
                 ):
+        check_int(c_in, 'c_in', 'Unet'); check_int(n_classes, 'n_classes', 'Unet')
         super().__init__()
         widths = tuple(widths)
         if len(widths) < 2 or not all(isinstance(w, int) and w > 0 for w in widths):
@@ -270,6 +330,7 @@ class Unet(nn.Module):
     def min_size(self)->int: return 2**self.depth
 
     def forward(self, x:Tensor)->Tensor:
+        if not isinstance(x, Tensor): check_tensor(x, 'x', 'Unet')
         if x.ndim != 4 or x.shape[1] != self.c_in:
             raise ValueError(f"Unet: expected input (N, {self.c_in}, H, W), got {tuple(x.shape)}")
         if min(x.shape[-2:]) < self.min_size:
@@ -288,6 +349,17 @@ def seg_loss(inp:Tensor, # class scores (N, C, H, W)
              targ:Tensor, # labels (N, H, W), 255 for void
             )->Tensor: # mean over non-void pixels
     "Cross-entropy per pixel, void (255) ignored."
+    fn = 'seg_loss'   # shape and dtype compares only: it runs on every batch
+    if not isinstance(inp, Tensor): check_tensor(inp, 'inp', fn)
+    if not isinstance(targ, Tensor): check_tensor(targ, 'targ', fn, floating=False)
+    if inp.ndim != 4: raise ValueError(f"{fn}: inp: expected class scores (N, C, H, W), got shape {tuple(inp.shape)}")
+    want = inp.shape[:1] + inp.shape[2:]
+    if targ.shape != want:
+        fix = "; use targ.squeeze(1)" if targ.ndim == 4 and targ.shape[1] == 1 else ""
+        raise ValueError(f"{fn}: targ: expected labels of shape {tuple(want)} (N, H, W) to match inp {tuple(inp.shape)}, "
+                         f"got {tuple(targ.shape)}{fix}")
+    if targ.dtype != torch.int64:
+        raise ValueError(f"{fn}: targ: expected int64 class codes (N, H, W), got dtype {targ.dtype}; use targ.long()")
     return F.cross_entropy(inp, targ, ignore_index=VOID)
 
 def seg_confusion(pred:Tensor, # predicted labels (N, H, W), or class scores (N, C, H, W)
@@ -295,21 +367,41 @@ def seg_confusion(pred:Tensor, # predicted labels (N, H, W), or class scores (N,
                   n_classes:int, # number of classes
                  )->Tensor: # int64 (n_classes, n_classes): row = true class, column = predicted class
     "Confusion matrix of non-void pixels."
+    return _seg_confusion(pred, targ, n_classes, 'seg_confusion')
+
+def _seg_confusion(pred, targ, n_classes, fn:str)->Tensor:
+    check_tensor(pred, 'pred', fn, floating=False, finite=False); check_tensor(targ, 'targ', fn, floating=False, finite=False)
+    check_int(n_classes, 'n_classes', fn)
     if pred.ndim == targ.ndim + 1: pred = pred.argmax(1)
-    if pred.shape != targ.shape: raise ValueError(f"seg_confusion: pred {tuple(pred.shape)} and targ {tuple(targ.shape)} differ")
+    if pred.shape != targ.shape: raise ValueError(f"{fn}: pred {tuple(pred.shape)} and targ {tuple(targ.shape)} differ")
+    for x, name in ((pred, 'pred'), (targ, 'targ')):
+        if x.is_floating_point():
+            raise ValueError(f"{fn}: {name}: expected integer labels, got dtype {x.dtype}" +
+                             ("; for class scores (N, C, H, W) they need one more dimension than targ" if name == 'pred' else "; use targ.long()"))
     keep = targ != VOID
     t, p = targ[keep].long(), pred[keep].long()
     if len(t) and (t.max() >= n_classes or t.min() < 0 or p.max() >= n_classes or p.min() < 0):
-        raise ValueError(f"seg_confusion: labels outside 0..{n_classes-1} (and 255): targ {t.min()}..{t.max()}, pred {p.min()}..{p.max()}")
+        raise ValueError(f"{fn}: labels outside 0..{n_classes-1} (and 255): targ {t.min()}..{t.max()}, pred {p.min()}..{p.max()}")
     return torch.bincount(t*n_classes + p, minlength=n_classes**2).view(n_classes, n_classes)
+
+def _cm(cm, fn:str)->Tensor:
+    "A square confusion matrix as a tensor (numpy accepted)."
+    check_not_none(cm, 'cm', fn, 'a (C, C) confusion matrix from seg_confusion')
+    if isinstance(cm, np.ndarray): cm = torch.from_numpy(cm)
+    check_tensor(cm, 'cm', fn, floating=False)
+    if cm.ndim != 2 or cm.shape[0] != cm.shape[1]:
+        raise ValueError(f"{fn}: cm: expected a square (C, C) confusion matrix (seg_confusion), got shape {tuple(cm.shape)}")
+    return cm
 
 def class_iou(cm:Tensor)->Tensor:
     "IoU of each class from a confusion matrix; nan for a class neither present nor predicted."
+    cm = _cm(cm, 'class_iou')
     tp = cm.diagonal().double()
     return tp / (cm.sum(0) + cm.sum(1) - cm.diagonal()).double()
 
 def class_acc(cm:Tensor)->Tensor:
     "Accuracy on the pixels of each class (recall) from a confusion matrix; nan for an absent class."
+    cm = _cm(cm, 'class_acc')
     return cm.diagonal().double() / cm.sum(1).double()
 
 def seg_report(preds:Tensor, # class scores (N, C, H, W) (or labels (N, H, W))
@@ -317,12 +409,15 @@ def seg_report(preds:Tensor, # class scores (N, C, H, W) (or labels (N, H, W))
                n_classes:int,
               )->dict: # acc (pixel accuracy), mean class acc, mean IoU, and the per-class values
     "A validation set's numbers: pixel accuracy (acc_camvid), mean IoU (mean seg_accuracy) and mean class recall."
-    cm = seg_confusion(preds, targs, n_classes)
+    cm = _seg_confusion(preds, targs, n_classes, 'seg_report')
+    if cm.sum() == 0: raise ValueError("seg_report: every pixel of targs is void (255): nothing to score")
     ca, iou = class_acc(cm), class_iou(cm)
     return dict(acc=(cm.diagonal().sum()/cm.sum()).item(), mean_iou=iou.nanmean().item(),
                 mean_class_acc=ca.nanmean().item(), class_iou=iou, class_acc=ca)
 
 # %% ../nbs/16_segmentation.ipynb #a354d8bc
+_MODES = ('nearest', 'bilinear', 'bicubic', 'area', 'nearest-exact')
+
 class FCN(nn.Module):
     "EPFL's fully convolutional net: a classifier `convolutionize`d, its coarse score map upsampled to the input's size."
     def __init__(self,
@@ -331,10 +426,20 @@ class FCN(nn.Module):
                  pad:int=0, # zeros added around the input (about half the window, to centre each score on its pixels)
                  mode:str='bilinear', # interpolation of the score map up to the input's size
                 ):
+        check_not_none(classifier, 'classifier', 'FCN', 'a classifier (nn.Sequential or list of layers)',
+                       'did the function that builds it forget to return it?')
+        check_int(pad, 'pad', 'FCN', min=0)
+        if mode not in _MODES: raise ValueError(f"FCN: mode: expected one of {_MODES}, got {mode!r}")
+        try: body = convolutionize(classifier, input_size)
+        except ValueError as e:
+            name = 'input_size' if 'input_size' in str(e) else 'classifier'
+            raise ValueError(f"FCN: {name}: {e}") from e
         super().__init__()
-        self.body, self.pad, self.mode = convolutionize(classifier, input_size), pad, mode
+        self.body, self.pad, self.mode = body, pad, mode
 
     def forward(self, x:Tensor)->Tensor:
+        if not isinstance(x, Tensor) or x.ndim != 4:
+            raise ValueError(f"FCN: x: expected a batch of images (N, C, H, W), got {_desc(x)}")
         y = self.body(F.pad(x, [self.pad]*4))
         kw = {} if self.mode == 'nearest' else {'align_corners': False}
         return F.interpolate(y, size=x.shape[-2:], mode=self.mode, **kw)

@@ -20,6 +20,7 @@ from .data import imagenet_stats, normalize
 from .datasets import photos, PHOTOS
 from .shapes import render_shapes
 from .segment import Unet
+from .checks import check_not_none, check_image, check_tensor, check_model, check_int, check_number
 
 # %% auto #0
 __all__ = ['VALID_PHOTOS', 'crappify', 'psnr', 'ssim', 'random_crops', 'to_tensor', 'upscale', 'crappify_pairs',
@@ -35,7 +36,8 @@ def _hw(size, name:str)->tuple[int, int]:
         raise ValueError(f"{name}: expected size as a positive int or (height, width), got {size!r}")
     return int(size[0]), int(size[1])
 
-def _check_rgb(img, name:str):
+def _check_rgb(img, name:str, arg:str='img'):
+    check_image(img, arg, name, channels=(3,), unit=False)   # None (cv2.imread), a tensor, grey or RGBA: with the fix
     if not (isinstance(img, np.ndarray) and img.dtype == np.uint8 and img.ndim == 3 and img.shape[2] == 3):
         raise ValueError(f"{name}: expected an RGB uint8 array (H, W, 3), got "
                          f"{getattr(img, 'dtype', type(img).__name__)} of shape {getattr(img, 'shape', '?')}: "
@@ -67,13 +69,28 @@ def crappify(img:np.ndarray, # RGB uint8 image (H, W, 3), the good one
 def _np(x)->np.ndarray:
     return x.detach().cpu().double().numpy() if isinstance(x, Tensor) else np.asarray(x, dtype=np.float64)
 
+def _check_pair(pred, targ, data_range, fn:str):
+    "Two images or batches (array or tensor), and a positive data_range that fits integer pixels."
+    for k, v in (('pred', pred), ('targ', targ)):
+        check_not_none(v, k, fn, 'an image (numpy array or tensor)')
+        if not isinstance(v, (np.ndarray, Tensor)):
+            raise TypeError(f"{fn}: {k}: expected a numpy array or a tensor, got {type(v).__name__}")
+    data_range = check_number(data_range, 'data_range', fn, 0, lo_open=True)
+    ints = [k for k, v in (('pred', pred), ('targ', targ)) if not (v.dtype.is_floating_point if isinstance(v, Tensor)
+                                                                 else np.issubdtype(v.dtype, np.floating))]
+    if ints and data_range < 255:
+        raise ValueError(f"{fn}: {' and '.join(ints)}: integer pixels (0..255) with data_range={data_range:g}; "
+                         f"pass data_range=255, or floats in [0, 1] (x / 255)")
+
 def psnr(pred, # images, a numpy array or a tensor, any shape
          targ, # the true images, the same shape
          data_range:float=1., # max - min of the pixel scale: 1 for floats in [0, 1], 255 for uint8
         )->float: # peak signal-to-noise ratio in dB (inf when they are equal)
     "PSNR, 10 log10(data_range^2 / MSE): the same number as `skimage.metrics.peak_signal_noise_ratio`."
+    _check_pair(pred, targ, data_range, 'psnr')
     p, t = _np(pred), _np(targ)
     if p.shape != t.shape: raise ValueError(f"psnr: pred and targ differ in shape: {p.shape} and {t.shape}")
+    if not (np.isfinite(p).all() and np.isfinite(t).all()): raise ValueError("psnr: pred and targ: expected finite values, got NaN or inf")
     mse = np.mean((p - t) ** 2)
     return float('inf') if mse == 0 else float(10 * np.log10(data_range ** 2 / mse))
 
@@ -81,8 +98,16 @@ def ssim(pred, # one image (C, H, W) tensor in [0, 1], or an (H, W, C) array
          targ, # the true image, the same shape
          data_range:float=1.)->float:
     "SSIM of two colour images, with `skimage.metrics.structural_similarity` (channels last)."
+    _check_pair(pred, targ, data_range, 'ssim')
+    if type(pred) is not type(targ) and not (isinstance(pred, Tensor) and isinstance(targ, Tensor)):
+        raise TypeError(f"ssim: pred and targ: expected both tensors (C, H, W) or both arrays (H, W, C), got "
+                        f"{type(pred).__name__} and {type(targ).__name__}")
+    if tuple(pred.shape) != tuple(targ.shape) or pred.ndim != 3:
+        raise ValueError(f"ssim: pred and targ: expected one image each of the same shape, (C, H, W) for tensors or (H, W, C) "
+                         f"for arrays, got {tuple(pred.shape)} and {tuple(targ.shape)}; for a batch use quality_table")
     p, t = _np(pred), _np(targ)
     if isinstance(pred, Tensor): p, t = p.transpose(1, 2, 0), t.transpose(1, 2, 0)
+    if min(p.shape[:2]) < 7: raise ValueError(f"ssim: pred and targ: expected images of at least 7 x 7 pixels (the SSIM window), got {p.shape[:2]}")
     return float(structural_similarity(p, t, channel_axis=2, data_range=data_range))
 
 # %% ../nbs/19_superres.ipynb #dde98aa0
@@ -93,6 +118,12 @@ def random_crops(ims:Sequence[np.ndarray], # images (H, W, 3), each at least `si
                  size:int, # their side
                  rng:np.random.Generator)->list[np.ndarray]:
     "`n` random square crops of random images of `ims`."
+    check_not_none(ims, 'ims', 'random_crops', 'a list of images (H, W, 3)')
+    if len(ims) == 0: raise ValueError("random_crops: ims: expected at least one image, got an empty list")
+    for i, im in enumerate(ims): check_image(im, f'ims[{i}]', 'random_crops', unit=False)
+    n, size = check_int(n, 'n', 'random_crops', min=0), check_int(size, 'size', 'random_crops')
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"random_crops: rng: expected a numpy Generator, got {type(rng).__name__}; use np.random.default_rng(0)")
     small = [im.shape[:2] for im in ims if min(im.shape[:2]) < size]
     if small: raise ValueError(f"random_crops: images of shape {small} are smaller than the crop size {size}")
     out = []
@@ -104,11 +135,20 @@ def random_crops(ims:Sequence[np.ndarray], # images (H, W, 3), each at least `si
 
 def to_tensor(ims:Sequence[np.ndarray])->Tensor: # (N, 3, H, W) float32 in [0, 1]
     "RGB uint8 images to a float batch."
+    check_not_none(ims, 'ims', 'to_tensor', 'a list of RGB uint8 images (H, W, 3)')
+    if isinstance(ims, np.ndarray) and ims.ndim == 3:
+        raise ValueError(f"to_tensor: ims: expected a list of images, got one image of shape {ims.shape}; use to_tensor([im])")
+    if len(ims) == 0: raise ValueError("to_tensor: ims: expected at least one image, got an empty list")
+    for i, im in enumerate(ims):
+        check_image(im, f'ims[{i}]', 'to_tensor', dtype='uint8', channels=(3,))
+        if im.shape != ims[0].shape:
+            raise ValueError(f"to_tensor: ims: expected images of one size, got {ims[0].shape} (ims[0]) and {im.shape} (ims[{i}])")
     return torch.from_numpy(np.stack(ims)).permute(0, 3, 1, 2).float().div(255)
 
 def upscale(x:Tensor, # (N, C, h, w)
             size)->Tensor: # (N, C, *size), clipped to [0, 1]
     "Bicubic upscaling, the baseline."
+    check_tensor(x, 'x', 'upscale', finite=False, ndim=4)
     return F.interpolate(x, size=_hw(size, 'upscale'), mode='bicubic', align_corners=False).clamp(0, 1)
 
 def crappify_pairs(ims:Sequence[np.ndarray], # the good images, RGB uint8, all the same size
@@ -116,6 +156,7 @@ def crappify_pairs(ims:Sequence[np.ndarray], # the good images, RGB uint8, all t
                    seed:int=0, # of the qualities and text places
                   )->tuple[Tensor, Tensor]: # (crappified and upscaled back, good), float (N, 3, H, W) in [0, 1]
     "Training pairs: each image crappified to `small` px, upscaled back (bicubic); and the image."
+    check_int(small, 'small', 'crappify_pairs')
     rng = np.random.default_rng(seed)
     y = to_tensor(ims)
     return upscale(to_tensor([crappify(im, small, rng=rng) for im in ims]), tuple(y.shape[-2:])), y
@@ -127,6 +168,9 @@ def restoration_data(n_photo:int, # crops of photos
                      small:int=32, # side of the crappified ones
                      seed:int=0)->tuple[Tensor, Tensor]: # (inputs, targets), float (N, 3, size, size)
     "Crappified pairs from crops of scikit-image's photos and generated shapes."
+    n_photo, n_shapes = check_int(n_photo, 'n_photo', 'restoration_data', 0), check_int(n_shapes, 'n_shapes', 'restoration_data', 0)
+    if n_photo + n_shapes == 0: raise ValueError("restoration_data: n_photo and n_shapes: expected at least one image, got 0 and 0")
+    size, small = check_int(size, 'size', 'restoration_data'), check_int(small, 'small', 'restoration_data')
     rng = np.random.default_rng([seed, int(valid), 19])
     ims = photos(256)
     pool = [im for n, im in zip(PHOTOS, ims) if (n in VALID_PHOTOS) == valid]
@@ -138,8 +182,12 @@ def quality_table(preds:dict, # name -> restored images (N, 3, H, W) (clipped to
                   targ:Tensor, # the good images
                  )->pd.DataFrame: # one row per name: mean PSNR (dB) and mean SSIM
     "Mean PSNR and SSIM of each set of restored images against the good ones."
+    if not isinstance(preds, dict) or not preds:
+        raise TypeError(f"quality_table: preds: expected a dict name -> images (N, 3, H, W), got {type(preds).__name__} {preds!r:.40}")
+    check_tensor(targ, 'targ', 'quality_table', ndim=4)
     rows = {}
     for name, p in preds.items():
+        check_tensor(p, f'preds[{name!r}]', 'quality_table', finite=False)
         if p.shape != targ.shape: raise ValueError(f"quality_table: {name} has shape {tuple(p.shape)}, targ {tuple(targ.shape)}")
         p = p.float().clamp(0, 1)
         rows[name] = dict(psnr=np.mean([psnr(a, b) for a, b in zip(p, targ)]), ssim=np.mean([ssim(a, b) for a, b in zip(p, targ)]))
@@ -156,6 +204,10 @@ class Restorer(nn.Module):
 
 def restoration_dls(xt, yt, xv, yv, bs:int=16, seed:int=0)->DataLoaders:
     "DataLoaders of (input, target) pairs, the training ones shuffled with a seeded generator."
+    for k, v in (('xt', xt), ('yt', yt), ('xv', xv), ('yv', yv)): check_tensor(v, k, 'restoration_dls', ndim=4)
+    for a, b, x, y in (('xt', 'yt', xt, yt), ('xv', 'yv', xv, yv)):
+        if len(x) != len(y): raise ValueError(f"restoration_dls: {a} and {b}: expected one target per input, got {len(x)} and {len(y)}")
+    check_int(bs, 'bs', 'restoration_dls')
     return DataLoaders(DataLoader(TensorDataset(xt, yt), bs, shuffle=True, generator=torch.Generator().manual_seed(seed)),
                        DataLoader(TensorDataset(xv, yv), 64))
 
@@ -163,6 +215,7 @@ def restoration_dls(xt, yt, xv, yv, bs:int=16, seed:int=0)->DataLoaders:
 def gram_matrix(x:Tensor # activations (N, C, H, W)
                )->Tensor: # (N, C, C): x·xᵀ / (C·H·W) per sample
     "The Gram matrix of each sample's feature maps: which channels fire together."
+    check_tensor(x, 'x', 'gram_matrix', finite=False)
     if x.ndim != 4: raise ValueError(f"gram_matrix: expected activations (N, C, H, W), got shape {tuple(x.shape)}")
     n, c, h, w = x.shape
     x = x.reshape(n, c, h * w)
@@ -176,7 +229,17 @@ class FeatureLoss(nn.Module):
                  wgts:Sequence[float], # one weight per layer for the activations; the Gram terms get wgt**2 * gram_wgt
                  gram_wgt:float=100.):
         super().__init__()
+        check_model(body, 'body', 'FeatureLoss')
+        check_not_none(layers, 'layers', 'FeatureLoss', 'a list of modules of body')
+        check_not_none(wgts, 'wgts', 'FeatureLoss', 'one weight per layer')
         if len(layers) != len(wgts): raise ValueError(f"FeatureLoss: {len(layers)} layers but {len(wgts)} weights")
+        mods = list(body.modules())
+        for i, m in enumerate(layers):
+            if not any(m is b for b in mods):
+                raise ValueError(f"FeatureLoss: layers[{i}]: expected a module of body (its output is hooked), got {type(m).__name__} "
+                                 "that is not inside body; pick them from body, e.g. body[k]")
+        for i, w in enumerate(wgts): check_number(w, f'wgts[{i}]', 'FeatureLoss', 0)
+        check_number(gram_wgt, 'gram_wgt', 'FeatureLoss', 0)
         self.body = body.eval().requires_grad_(False)
         self.wgts, self.gram_wgt, self.feats = list(wgts), gram_wgt, {}
         self.hooks = [m.register_forward_hook(self._hook(i)) for i, m in enumerate(layers)]
@@ -192,6 +255,9 @@ class FeatureLoss(nn.Module):
         return [self.feats[i] for i in range(len(self.wgts))]
 
     def forward(self, pred:Tensor, targ:Tensor)->Tensor:
+        check_tensor(pred, 'pred', 'FeatureLoss', finite=False, ndim=4); check_tensor(targ, 'targ', 'FeatureLoss', finite=False, ndim=4)
+        if pred.shape != targ.shape:
+            raise ValueError(f"FeatureLoss: pred and targ: expected the same shape (N, 3, H, W), got {tuple(pred.shape)} and {tuple(targ.shape)}")
         ft = [f.detach() for f in self.features(targ)]
         fp = self.features(pred)
         self.parts = [F.l1_loss(pred, targ)]   # kept, to see the size of each term
@@ -208,6 +274,12 @@ def show_restored(rows:dict, # column title -> images (N, 3, H, W) in [0, 1]
                   n:int=4, # images (rows of the grid)
                   size:float=2.2):
     "A grid: one row per image, one column per entry of `rows` (e.g. crappified / restored / original)."
+    if not isinstance(rows, dict) or not rows:
+        raise TypeError(f"show_restored: rows: expected a dict title -> images (N, 3, H, W), got {type(rows).__name__}")
+    n = check_int(n, 'n', 'show_restored')
+    for name, ims in rows.items():
+        check_tensor(ims, f'rows[{name!r}]', 'show_restored', finite=False, ndim=4)
+        if len(ims) < n: raise ValueError(f"show_restored: n={n} but rows[{name!r}] holds {len(ims)} images; use n <= {len(ims)}")
     import matplotlib.pyplot as plt
     fig, axs = plt.subplots(n, len(rows), figsize=(size * len(rows), size * n), squeeze=False)
     for j, (name, ims) in enumerate(rows.items()):

@@ -20,6 +20,7 @@ from .bbox import box_iou, corner_to_center, center_to_corner, hw_bb
 from .shapes import render_shapes
 from .data import normalize, imagenet_stats
 from .learner import Callback
+from .checks import check_not_none, check_tensor, check_boxes, check_int, check_number
 
 # %% ../nbs/17_detection.ipynb #245aa159
 Detections = namedtuple('Detections', 'x images boxes labels')
@@ -29,7 +30,8 @@ def shape_detections(n:int, # number of images
                      seed:int=0, # same seed, same images
                     )->Detections: # normalised images (n, 3, H, W), uint8 images, per image corner boxes (k, 4) and labels (k,)
     "`n` generated images with all their objects: corner boxes [t, l, b, r] and class indices."
-    if n < 1: raise ValueError(f"shape_detections: expected n >= 1 images, got {n}")
+    if isinstance(n, (int, np.integer)) and n < 1: raise ValueError(f"shape_detections: expected n >= 1 images, got {n}")
+    check_int(n, 'n', 'shape_detections')
     ims, boxes, labels = [], [], []
     for i in range(n):
         s = render_shapes(np.random.default_rng([seed, i, 17]), size)
@@ -43,8 +45,9 @@ def shape_detections(n:int, # number of images
 # %% ../nbs/17_detection.ipynb #a9ca3ea4
 def _hw(size, fn:str)->tuple:
     "(height, width) as floats from a side or a pair, or a ValueError naming `fn`."
-    hw = (size, size) if isinstance(size, (int, float, np.integer)) else tuple(size)
-    if len(hw) != 2 or not all(float(v) > 0 for v in hw):
+    hw = (size, size) if isinstance(size, (int, float, np.integer, np.floating)) else size
+    if (not isinstance(hw, (tuple, list)) or len(hw) != 2
+            or not all(isinstance(v, (int, float, np.integer, np.floating)) and np.isfinite(v) and v > 0 for v in hw)):
         raise ValueError(f"{fn}: expected size as the image side or (height, width), both > 0, got {size!r}")
     return float(hw[0]), float(hw[1])
 
@@ -55,11 +58,15 @@ def yolo_targets(boxes:Sequence, # per image, its corner boxes [t, l, b, r] in p
                  size:Union[int, tuple]=64, # image side in pixels, or (height, width)
                 )->torch.Tensor: # (N, S, S, 5 + C): x, y (in the cell), w, h (of the image), obj, one-hot class
     "YOLO's targets for a batch: each box goes to the cell holding its centre; in a shared cell the larger box wins."
+    check_not_none(boxes, 'boxes', 'yolo_targets', 'one (k, 4) corner-box tensor per image')
+    check_not_none(labels, 'labels', 'yolo_targets', 'one (k,) label tensor per image')
+    S, C = check_int(S, 'S', 'yolo_targets'), check_int(C, 'C', 'yolo_targets')
     if len(boxes) != len(labels):
         raise ValueError(f"yolo_targets: expected one labels tensor per image, got {len(boxes)} boxes and {len(labels)} labels")
     H, W = _hw(size, 'yolo_targets')
     out = torch.zeros(len(boxes), S, S, 5 + C)
     for n, (b, l) in enumerate(zip(boxes, labels)):
+        if not (hasattr(b, '__len__') and len(b) == 0): b = check_boxes(b, f'boxes[{n}]', 'yolo_targets', 'corner boxes [t, l, b, r]')
         b, l = torch.as_tensor(b, dtype=torch.float64).reshape(-1, 4), torch.as_tensor(l, dtype=torch.long).reshape(-1)
         if len(b) != len(l): raise ValueError(f"yolo_targets: image {n} has {len(b)} boxes but {len(l)} labels")
         if not len(b): continue
@@ -86,11 +93,17 @@ def _check_grid(pred, target, S:int, B:int, C:int, fn:str):
         got = tuple(target.shape) if isinstance(target, torch.Tensor) else type(target).__name__
         raise ValueError(f"{fn}: expected target of shape (N, S, S, 5 + C) = ({len(pred)}, {S}, {S}, {5 + C}) for S={S}, C={C}, "
                          f"got {got}; make it with yolo_targets(boxes, labels, S, C)")
+    for k, v in (('S', S), ('B', B), ('C', C)): check_int(v, k, fn)
 
 def cell_to_image(xywh:torch.Tensor, # (N, S, S, ..., 4): x, y inside the cell, w, h relative to the image
                   S:int, # grid side
                  )->torch.Tensor: # the same boxes as (cx, cy, w, h), fractions of the image
     "Cell-relative centres to image-relative ones: cx = (col + x) / S, cy = (row + y) / S."
+    S = check_int(S, 'S', 'cell_to_image')
+    check_tensor(xywh, 'xywh', 'cell_to_image', finite=False)
+    if xywh.ndim < 4 or tuple(xywh.shape[1:3]) != (S, S) or xywh.shape[-1] != 4:
+        raise ValueError(f"cell_to_image: xywh: expected shape (N, S, S, ..., 4) = (N, {S}, {S}, ..., 4) for S={S}, "
+                         f"got {tuple(xywh.shape)}; check S against the grid")
     idx = torch.arange(S, dtype=xywh.dtype, device=xywh.device)
     extra = (1,) * (xywh.ndim - 4)
     col, row = idx.view(1, 1, S, *extra), idx.view(1, S, 1, *extra)
@@ -100,6 +113,10 @@ def cxcywh_iou(a:torch.Tensor, # boxes (..., 4) as (cx, cy, w, h), continuous co
                b:torch.Tensor, # boxes (..., 4), broadcast against `a`
               )->torch.Tensor: # IoU, elementwise
     "IoU of centre-form boxes, elementwise; negative widths and heights count as 0."
+    for k, v in (('a', a), ('b', b)):
+        check_tensor(v, k, 'cxcywh_iou', finite=False)
+        if v.ndim == 0 or v.shape[-1] != 4:
+            raise ValueError(f"cxcywh_iou: {k}: expected boxes (..., 4) as (cx, cy, w, h), got shape {tuple(v.shape)}")
     aw, ah, bw, bh = a[..., 2].clamp(min=0), a[..., 3].clamp(min=0), b[..., 2].clamp(min=0), b[..., 3].clamp(min=0)
     iw = (torch.minimum(a[..., 0] + aw/2, b[..., 0] + bw/2) - torch.maximum(a[..., 0] - aw/2, b[..., 0] - bw/2)).clamp(min=0)
     ih = (torch.minimum(a[..., 1] + ah/2, b[..., 1] + bh/2) - torch.maximum(a[..., 1] - ah/2, b[..., 1] - bh/2)).clamp(min=0)
@@ -143,11 +160,14 @@ def conv_leaky(ni:int, nf:int, # input and output channels
                ks:int=3, stride:int=1, # kernel size, stride
               )->nn.Sequential:
     "Conv (no bias), BatchNorm, leaky ReLU (slope 0.1): YOLO's layer."
+    for k, v in (('ni', ni), ('nf', nf), ('ks', ks), ('stride', stride)): check_int(v, k, 'conv_leaky')
     return nn.Sequential(nn.Conv2d(ni, nf, ks, stride, ks//2, bias=False), nn.BatchNorm2d(nf), nn.LeakyReLU(0.1, inplace=True))
 
 class YoloHead(nn.Module):
     "(N, 5B + C, S, S) feature maps to the (N, S, S, 5B + C) grid: sigmoid on boxes and confidences, softmax on classes."
-    def __init__(self, B:int, C:int): super().__init__(); self.B, self.C = B, C
+    def __init__(self, B:int, C:int): # boxes per cell, classes (both >= 1)
+        super().__init__()
+        self.B, self.C = check_int(B, 'B', 'YoloHead'), check_int(C, 'C', 'YoloHead')
     def forward(self, x):
         x = x.permute(0, 2, 3, 1)
         return torch.cat([torch.sigmoid(x[..., :5*self.B]), F.softmax(x[..., 5*self.B:], -1)], -1)
@@ -157,6 +177,7 @@ def yolo_net(B:int=2, # boxes per cell
              C:int=6, # classes
             )->nn.Sequential: # images (N, 3, H, W) -> grid (N, H/16, W/16, 5B + C)
     "A small YOLO-style CNN: 7x7/2 conv, max-pools, 1x1 bottlenecks, leaky ReLUs; S = image side / 16."
+    B, C = check_int(B, 'B', 'yolo_net'), check_int(C, 'C', 'yolo_net')
     return nn.Sequential(conv_leaky(3, 16, 7, 2), nn.MaxPool2d(2),
                          conv_leaky(16, 48), nn.MaxPool2d(2),
                          conv_leaky(48, 32, 1), conv_leaky(32, 96), nn.MaxPool2d(2),
@@ -168,13 +189,18 @@ def flip_grid(x:torch.Tensor, # images (N, 3, H, W)
               target:torch.Tensor, # their YOLO targets (N, S, S, 5 + C)
              )->tuple: # the images flipped left-right, and their targets
     "Flip images and YOLO targets left-right: column col -> S-1-col, x -> 1-x in the object cells."
+    check_tensor(x, 'x', 'flip_grid', finite=False, ndim=4)
+    check_tensor(target, 'target', 'flip_grid', finite=False, ndim=4)
+    if len(x) != len(target) or target.shape[1] != target.shape[2] or target.shape[-1] < 5:
+        raise ValueError(f"flip_grid: expected x (N, 3, H, W) and target (N, S, S, 5 + C) for the same N, got "
+                         f"{tuple(x.shape)} and {tuple(target.shape)}")
     t = target.flip(2).clone()
     t[..., 0] = torch.where(t[..., 4] > 0, 1 - t[..., 0], t[..., 0])
     return x.flip(-1), t
 
 class FlipGrid(Callback):
     "Training augmentation: flip a random half of each batch left-right, images and YOLO targets alike."
-    def __init__(self, p:float=0.5): self.p = p
+    def __init__(self, p:float=0.5): self.p = check_number(p, 'p', 'FlipGrid', 0, 1)  # probability of a flip
     def before_batch(self):
         if not self.learn.training: return
         k = torch.rand(len(self.learn.xb)) < self.p
@@ -185,7 +211,11 @@ class FlipGrid(Callback):
 class LossTerms(Callback):
     "Record the terms of a loss (`terms(preds, yb)` -> dict) per training batch and, averaged, per validation epoch."
     order = 45
-    def __init__(self, terms:Callable): self.terms = terms
+    def __init__(self, terms:Callable):
+        if not callable(terms):
+            raise TypeError(f"LossTerms: terms: expected a function terms(preds, yb) -> dict, got {type(terms).__name__}; "
+                            "e.g. LossTerms(partial(yolo_loss_terms, S=S, B=B, C=C))")
+        self.terms = terms
     def before_fit(self): self.train, self.valid = [], []
     def before_validate(self): self._sums, self._n = {}, 0
     def after_loss(self):
@@ -200,6 +230,8 @@ class LossTerms(Callback):
 def corner_to_xyxy(b:torch.Tensor, # corners [t, l, b, r], inclusive pixels, (..., 4)
                   )->torch.Tensor: # torchvision's [x1, y1, x2, y2], exclusive ends
     "Course corners to torchvision's box convention."
+    check_tensor(b, 'b', 'corner_to_xyxy', floating=False, finite=False)
+    b = check_boxes(b, 'b', 'corner_to_xyxy', 'corner boxes [t, l, b, r]')
     return torch.stack([b[..., 1], b[..., 0], b[..., 3] + 1, b[..., 2] + 1], -1)
 
 def nms(boxes:torch.Tensor, # corner boxes [t, l, b, r], (n, 4)
@@ -207,8 +239,12 @@ def nms(boxes:torch.Tensor, # corner boxes [t, l, b, r], (n, 4)
         iou_thresh:float, # drop boxes overlapping a kept one by more than this
        )->torch.Tensor: # indices of the kept boxes, by decreasing score (int64)
     "Greedy non-maximum suppression: keep the best box, drop those overlapping it by more than `iou_thresh`, repeat."
+    check_tensor(boxes, 'boxes', 'nms', floating=False, finite=False)
+    check_tensor(scores, 'scores', 'nms', floating=False)
+    check_number(iou_thresh, 'iou_thresh', 'nms', 0, 1)
     if boxes.ndim != 2 or boxes.shape[-1] != 4 or scores.shape != boxes.shape[:1]:
         raise ValueError(f"nms: expected boxes (n, 4) and scores (n,), got {tuple(boxes.shape)} and {tuple(scores.shape)}")
+    check_boxes(boxes, 'boxes', 'nms', 'corner boxes [t, l, b, r]')
     order = torch.sort(scores, descending=True, stable=True).indices
     iou = box_iou(boxes, boxes)
     keep, dropped = [], torch.zeros(len(boxes), dtype=torch.bool)
@@ -228,6 +264,8 @@ def yolo_decode(pred:torch.Tensor, # (N, S, S, 5B + C) grid (or targets, with B=
     "The grid to detections: boxes in pixels, class-specific scores, a threshold, per-class non-maximum suppression."
     _check_grid(pred, None, S, B, C, 'yolo_decode')
     H, W = _hw(size, 'yolo_decode')
+    check_number(thresh, 'thresh', 'yolo_decode', 0, 1)
+    if iou_thresh is not None: check_number(iou_thresh, 'iou_thresh', 'yolo_decode', 0, 1)
     N = len(pred)
     grid = pred[..., :5*B].reshape(N, S, S, B, 5).float()
     prob, cls = pred[..., 5*B:].float().max(-1)                                       # (N, S, S)
@@ -253,8 +291,11 @@ def match_dets(det_boxes:np.ndarray, # one image's detections of one class, corn
                iou_thresh:float=0.5, # minimum IoU for a match
               )->np.ndarray: # (k,) booleans: true positive or not
     "COCO's greedy matching: each detection in turn takes the unmatched true box with the highest IoU >= `iou_thresh`."
+    for k, v in (('det_boxes', det_boxes), ('gt_boxes', gt_boxes)): check_not_none(v, k, 'match_dets', 'corner boxes (k, 4)')
+    check_number(iou_thresh, 'iou_thresh', 'match_dets', 0, 1)
     tp = np.zeros(len(det_boxes), bool)
     if not (len(det_boxes) and len(gt_boxes)): return tp
+    det_boxes, gt_boxes = check_boxes(det_boxes, 'det_boxes', 'match_dets'), check_boxes(gt_boxes, 'gt_boxes', 'match_dets')
     iou, taken = box_iou(np.asarray(det_boxes, np.float64), np.asarray(gt_boxes, np.float64)), np.zeros(len(gt_boxes), bool)
     for d in range(len(det_boxes)):
         best, m = min(iou_thresh, 1 - 1e-10), -1
@@ -263,12 +304,23 @@ def match_dets(det_boxes:np.ndarray, # one image's detections of one class, corn
         if m >= 0: taken[m] = tp[d] = True
     return tp
 
+def _check_dets(preds, targets, iou_thresh, max_dets, fn:str):
+    "Per image lists of the same length, a threshold in [0, 1] and a positive count, or an error naming `fn`."
+    check_not_none(preds, 'preds', fn, "one {'boxes', 'scores', 'labels'} dict per image")
+    check_not_none(targets, 'targets', fn, "one {'boxes', 'labels'} dict per image")
+    if len(preds) != len(targets):
+        raise ValueError(f"{fn}: expected one prediction per target image, got {len(preds)} preds and {len(targets)} targets")
+    check_number(iou_thresh, 'iou_thresh', fn, 0, 1)
+    check_int(max_dets, 'max_dets', fn)
+
 def class_pr(preds:Sequence, # per image {'boxes', 'scores', 'labels'}, corner boxes
              targets:Sequence, # per image {'boxes', 'labels'}
              c:int, # the class
              iou_thresh:float=0.5, max_dets:int=100, # match threshold; detections kept per image and class
             )->tuple: # (recall, precision) after each detection by decreasing score, and the number of true boxes
     "The precision-recall curve of class `c` over all images."
+    _check_dets(preds, targets, iou_thresh, max_dets, 'class_pr')
+    check_int(c, 'c', 'class_pr', min=0)
     tps, scores, n_gt = [], [], 0
     for p, t in zip(preds, targets):
         g = np.asarray(t['boxes'], np.float64).reshape(-1, 4)[np.asarray(t['labels']).reshape(-1) == c]
@@ -284,7 +336,16 @@ def class_pr(preds:Sequence, # per image {'boxes', 'scores', 'labels'}, corner b
 def average_precision(recall:np.ndarray, precision:np.ndarray, # the curve, from `class_pr`
                       n_levels:int=101, # recall levels 0 .. 1 (COCO: 101; Pascal VOC 2007: 11)
                      )->float:
-    "Area under the precision envelope, read at `n_levels` recall levels (float32 levels, as torchmetrics)."
+    "Area under the precision envelope, read at `n_levels` recall levels (float32 levels, as torchmetrics); 0 for an empty curve."
+    check_int(n_levels, 'n_levels', 'average_precision', min=2)
+    for k, v in (('recall', recall), ('precision', precision)):
+        check_not_none(v, k, 'average_precision', 'a 1-d array (from class_pr)')
+        if np.ndim(v) != 1: raise ValueError(f"average_precision: {k}: expected a 1-d array, got shape {np.shape(v)}")
+        if not np.isfinite(np.asarray(v, np.float64)).all() or (np.asarray(v) < 0).any() or (np.asarray(v) > 1).any():
+            raise ValueError(f"average_precision: {k}: expected values in [0, 1], got {np.asarray(v).tolist()[:8]}")
+    if len(recall) != len(precision):
+        raise ValueError(f"average_precision: expected recall and precision of the same length (one point per detection), "
+                         f"got {len(recall)} and {len(precision)}; pass the first two results of class_pr")
     if not len(precision): return 0.
     env = np.maximum.accumulate(np.asarray(precision, np.float64)[::-1])[::-1]
     idx = np.searchsorted(recall, torch.linspace(0., 1., n_levels).double().numpy(), side='left')
@@ -295,7 +356,7 @@ def mean_ap(preds:Sequence, # per image {'boxes', 'scores', 'labels'}, corner bo
             iou_thresh:float=0.5, max_dets:int=100, # match threshold; detections kept per image and class
            )->tuple: # (mAP, {class: AP}); mAP is -1 when no class has true boxes (as torchmetrics)
     "Mean average precision over the classes that have true boxes."
-    if len(preds) != len(targets): raise ValueError(f"mean_ap: expected one prediction per target image, got {len(preds)} and {len(targets)}")
+    _check_dets(preds, targets, iou_thresh, max_dets, 'mean_ap')
     classes = sorted({int(c) for t in targets for c in np.asarray(t['labels']).reshape(-1)})
     aps = {}
     for c in classes:

@@ -2,7 +2,8 @@
 
 Each row is a `Case` (tests/bad_case.py): `call()` must raise `exc` with every string of `match` in the message
 (at least the argument's name), or, when `exc is None`, return the documented `value` (`why` says where it is
-documented). Rows for lessons 07-12 live in tests/bad_cases_b.py (helper "hardening B") and are collected here.
+documented). Rows for lessons 07-12 live in tests/bad_cases_b.py, for 13-16 in bad_cases_c.py and for 17-20 in
+bad_cases_d.py; all are collected here.
 Calls that still fail deep inside a library, or return a meaningless value without a word, are not rows: they
 are listed in the issue-20 note for the module's owner.
 """
@@ -221,9 +222,10 @@ Case('gan.noise_dls too few reals', 'gan', lambda: G.noise_dls(torch.zeros(8, 1,
 from low_bad_cases import LOW_CASES
 CASES += LOW_CASES
 
-try: from bad_cases_b import CASES as B_CASES
-except ImportError: B_CASES = []
-ALL = CASES + list(B_CASES)
+from bad_cases_b import CASES as B_CASES     # lessons 07-12
+from bad_cases_c import CASES as C_CASES     # lessons 13-16: metrics, resnet, multilabel, segment
+from bad_cases_d import CASES as D_CASES     # lessons 17-20: yolo, rnn, superres, gan
+ALL = CASES + B_CASES + C_CASES + D_CASES
 
 def _same(got, want):
     if isinstance(want, torch.Tensor):

@@ -75,7 +75,7 @@ def test_docs_page(browser, site, name):
         imgs = page.eval_on_selector_all('article img', '''els => els.map(e => ({src: e.src.slice(0, 60),
                                            ok: e.complete && e.naturalWidth > 0}))''')
         broken = [i['src'] for i in imgs if not i['ok']]
-        page.screenshot(path=str(OUT/f"docs_{name.replace('.html', '')}.png"), full_page=True)
+        page.screenshot(path=str(OUT/f"docs_{name.replace('.html', '')}.png"), full_page=False)   # the first screen: a full-page shot of a long lesson costs seconds
         assert not page.problems, f"{name}: {page.problems}"
         assert not broken, f"{name}: images that did not load: {broken}"
         n = expected_images(name)
@@ -142,7 +142,8 @@ def lab():
     log = open(tmp/'lab.log', 'w')
     proc = subprocess.Popen([sys.executable, str(ROOT/'tools'/'dev.py'), 'lab', '--no-browser',
                              '--ServerApp.token=', '--ServerApp.password=', '--ServerApp.open_browser=False',
-                             '--ServerApp.disable_check_xsrf=True'],  # the test stops kernels with DELETE requests
+                             '--ServerApp.disable_check_xsrf=True',   # the test stops kernels with DELETE requests
+                             '--LabApp.expose_app_in_browser=True'],  # window.jupyterapp: open the next lesson in the same tab
                             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                             start_new_session=True)
     try:
@@ -185,15 +186,26 @@ def lesson_has_widgets(name):
     src = (NBS/name).read_text()
     return 'ipywidgets' in src or 'course_dl.widgets' in src
 
+# Closing a lesson without JupyterLab's "save your work?" dialog (the file must stay as it is): mark it clean, dispose it.
+CLOSE_ALL = """() => { for (const w of Array.from(window.jupyterapp.shell.widgets('main'))) {
+                     if (w.context) w.context.model.dirty = false; w.dispose(); } }"""
+
 class RunAll:
-    "Run All of one lesson in its own JupyterLab tab (own workspace); `poll()` advances it, so two run side by side."
-    def __init__(self, browser, lab, name):
+    """Run All of one lesson in a JupyterLab tab; `poll()` advances it, so two run side by side. Each of the two
+    tabs has its own workspace and is reused: the next lesson opens in the same JupyterLab (`docmanager:open`)
+    after the last one is closed and its kernel shut down, which saves starting JupyterLab's page again (about
+    15 s a lesson on this machine)."""
+    def __init__(self, browser, lab, name, page=None, slot=0):
         self.name, self.lab, self.before, self.t0 = name, lab, (NBS/name).read_bytes(), time.time()
         self.answers, self.answered, self.state, self.secs = list(ANSWERS.get(name, [])), [], 'loading', None
-        self.page = browser.new_page(viewport={'width': 1400, 'height': 1000})
-        self.page.problems = []
-        self.page.on('pageerror', lambda e: self.page.problems.append(f"exception: {e}"))
-        self.page.goto(f"{lab}/lab/workspaces/{Path(name).stem}/tree/{name}?reset", wait_until='domcontentloaded')
+        if page is None:
+            page = browser.new_page(viewport={'width': 1400, 'height': 1000})
+            page.on('pageerror', lambda e: page.problems.append(f"exception: {e}"))
+            page.goto(f"{lab}/lab/workspaces/lesson-tab-{slot}/tree/{name}?reset", wait_until='domcontentloaded')
+        else:
+            page.evaluate(CLOSE_ALL)
+            page.evaluate("p => window.jupyterapp.commands.execute('docmanager:open', {path: p})", name)
+        page.problems, self.page, self.slot = [], page, slot
 
     def prompts(self):
         return self.page.eval_on_selector_all('.jp-CodeCell .jp-InputPrompt', 'els => els.map(e => e.textContent.trim())')
@@ -234,8 +246,9 @@ class RunAll:
 
     def result(self):
         "What the checks need, read off the page; then the tab closes and its kernel is shut down."
-        pg = self.page
-        r = dict(name=self.name, state=self.state, secs=self.secs, prompts=self.prompts(), errors=self.errors(),
+        pg, t_res = self.page, time.time()
+        r = dict(name=self.name, state=self.state, secs=self.secs,
+                 load_s=round(getattr(self, 't_run', t_res) - self.t0, 1), prompts=self.prompts(), errors=self.errors(),
                  n_code=pg.locator('.jp-CodeCell').count(), answered=self.answered, problems=list(pg.problems),
                  news=pg.get_by_text('official Jupyter news').count(),
                  outputs='\n'.join(pg.locator('.jp-OutputArea-output').all_inner_texts()))
@@ -246,9 +259,10 @@ class RunAll:
                 try: check_widgets(pg); r['sliders'] = 'ok'
                 except Exception as e: r['sliders'] = f'failed: {e}'
         pg.screenshot(path=str(OUT/f"lab_{Path(self.name).stem}.png"), full_page=False)
-        pg.close()
+        pg.evaluate(CLOSE_ALL)          # the tab stays open for the next lesson
         shutdown_kernel(self.lab, self.name)
         r['unchanged'] = (NBS/self.name).read_bytes() == self.before
+        r['result_s'] = round(time.time() - t_res, 1)
         return r
 
 def shutdown_kernel(lab, name):
@@ -262,17 +276,28 @@ def shutdown_kernel(lab, name):
 @pytest.fixture(scope='module')
 def run_all(browser, lab):
     "Run All of every lesson notebook in JupyterLab, two at a time; name -> what the page showed."
-    todo, running, results = list(LESSONS), [], {}
+    todo, running, results, free = list(LESSONS), [], {}, [(None, k) for k in range(AT_ONCE)]
     while todo or running:
-        while todo and len(running) < AT_ONCE: running.append(RunAll(browser, lab, todo.pop(0)))
+        while todo and free:
+            page, slot = free.pop(0)
+            running.append(RunAll(browser, lab, todo.pop(0), page, slot))
         for r in list(running):
             try: finished = r.poll()
             except Exception as e: r.state, finished = f'test driver failed: {e}', True
             if finished:
-                running.remove(r); results[r.name] = r.result()
+                running.remove(r)
+                try: results[r.name] = r.result(); free.append((r.page, r.slot))
+                except Exception as e:   # a tab that cannot be read is not reused
+                    results[r.name] = dict(name=r.name, state=f'reading the page failed: {e}', secs=None, load_s=None, result_s=None,
+                                           errors=[], prompts=[], n_code=-1, answered=[], problems=[], news=0, outputs='',
+                                           unchanged=(NBS/r.name).read_bytes() == r.before)
+                    free.append((None, r.slot)); r.page.close()
         running and running[0].page.wait_for_timeout(500)
     times = {n: (round(v['secs']) if v['secs'] else v['state']) for n, v in results.items()}
     (OUT/'lab_run_all.json').write_text(json.dumps(times, indent=1))
+    # where the wall time goes: opening the tab (JupyterLab + kernel start), Run All, reading the page + shutdown
+    (OUT/'lab_timing.json').write_text(json.dumps({n: dict(load=v['load_s'], run=v['secs'], result=v['result_s'])
+                                                   for n, v in results.items()}, indent=1))
     print("\nRun All in JupyterLab, seconds per lesson (two kernels at a time): " + json.dumps(times))
     return results
 

@@ -262,3 +262,12 @@ def test_tta_callback_removed_after():
     assert len(learn.cbs) == n
     plain, _ = learn.get_preds()
     assert plain.abs().max() > 0 and torch.equal(plain, learn.get_preds()[0])
+
+
+def test_checks_keep_valid_calls():
+    "issue 20: a single (y, x) point, an int size and tensor probabilities pass the new checks as before."
+    np.testing.assert_allclose(to_pix([0, 0], (40, 56)), [19.5, 27.5])
+    np.testing.assert_allclose(to_unit(to_pix([[0.25, -0.5]], 32), 32), [[0.25, -0.5]])
+    assert resize_image(np.zeros((8, 6, 3), np.uint8), 4).shape == (4, 4, 3)
+    assert decode_multi_hot(torch.tensor([0.9, 0.1]), ['a', 'b']) == ('a',)
+    assert make_vocab([(), ('b', 'a')]) == ['a', 'b']

@@ -223,3 +223,15 @@ def test_monster_and_freezing():
     assert torch.equal(w[0], w[1]) and torch.equal(w[1], w[2])        # frozen for epochs 0 and 1
     assert not torch.equal(w[2], mon.features[0].weight)               # trained in epochs 2 and 3
     assert all(p.requires_grad for p in mon.parameters())
+
+
+def test_checks_keep_valid_calls():
+    "issue 20: numpy numbers, tensor and empty index lists, and float batches pass the new checks unchanged."
+    n = Normalize(np.float64(0.25), np.float32(0.5))
+    x = torch.rand(2, 1, 4, 6)
+    torch.testing.assert_close(n(x), (x - 0.25) / 0.5)
+    xs, ys = torch.rand(5, 1, 4, 6), torch.arange(5)
+    ll = label_from_array(xs, torch.tensor([4, 0]), ys)
+    assert ll.y.tolist() == [4, 0]
+    assert len(label_from_array(xs, np.array([], dtype=np.int64), ys).x) == 0
+    assert len(list(BatchLoader(ll, bs=1))) == 2

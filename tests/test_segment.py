@@ -190,3 +190,14 @@ def test_seg_loss_ignores_void():
     keep = y2 != VOID
     ref = F.cross_entropy(x.permute(0, 2, 3, 1)[keep], y2[keep])
     torch.testing.assert_close(seg_loss(x2, y2), ref)
+
+
+def test_checks_keep_valid_calls():
+    "issue 20: numpy confusion matrices and scores with one more dimension than the labels pass the new checks."
+    cm = np.array([[3, 1], [0, 2]])
+    np.testing.assert_allclose(class_iou(cm).numpy(), [3/4, 2/3])
+    np.testing.assert_allclose(class_acc(cm).numpy(), [3/4, 1])
+    g = torch.Generator().manual_seed(0)
+    x, y = torch.randn(2, 3, 4, 5, generator=g), torch.randint(0, 3, (2, 4, 5), generator=g)
+    assert (seg_confusion(x, y, 3) == seg_confusion(x.argmax(1), y, 3)).all()
+    assert seg_loss(x, y).ndim == 0
