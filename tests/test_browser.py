@@ -75,7 +75,7 @@ def test_docs_page(browser, site, name):
         imgs = page.eval_on_selector_all('article img', '''els => els.map(e => ({src: e.src.slice(0, 60),
                                            ok: e.complete && e.naturalWidth > 0}))''')
         broken = [i['src'] for i in imgs if not i['ok']]
-        page.screenshot(path=str(OUT/f"docs_{name.replace('.html', '')}.png"), full_page=False)   # the first screen: a full-page shot of a long lesson costs seconds
+        page.screenshot(path=str(OUT/f"docs_{name.replace('.html', '')}.png"), full_page=True)
         assert not page.problems, f"{name}: {page.problems}"
         assert not broken, f"{name}: images that did not load: {broken}"
         n = expected_images(name)
