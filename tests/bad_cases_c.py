@@ -2,13 +2,12 @@
 
 Collected by tests/test_bad_input.py. Each row: the call a student might make, the exception it must raise and the
 strings its message must contain (at least the function and the argument's name), or, for `exc=None`, the documented
-value and where it is documented. Run alone: `pytest tests/bad_cases_c.py`.
+value and where it is documented.
 """
 import sys, tempfile
 from pathlib import Path
 
 import numpy as np
-import pytest
 import torch
 from torch import nn
 
@@ -259,17 +258,3 @@ Case('segment.FCN mode', 'segment', lambda: SG.FCN([nn.Flatten(), nn.Linear(12, 
 Case('segment.FCN pad -1', 'segment', lambda: SG.FCN([nn.Flatten(), nn.Linear(12, 2)], (3, 2, 2), pad=-1), ValueError, ('FCN: pad', 'got -1')),
 Case('segment.FCN forward 3d', 'segment', lambda: SG.FCN([nn.Flatten(), nn.Linear(12, 2)], (3, 2, 2))(torch.zeros(3, 2, 2)), ValueError, ('FCN: x', '(N, C, H, W)')),
 ]
-
-
-@pytest.mark.parametrize('case', CASES, ids=[c.id for c in CASES])
-def test_rows(case):
-    import test_bad_input   # imported here: test_bad_input collects this file's CASES
-    test_bad_input.test_bad_input(case)
-
-def test_ids_unique_and_new():
-    import test_bad_input
-    ids = [c.id for c in CASES]
-    assert len(set(ids)) == len(ids)
-    for c in CASES: assert c.id.startswith(c.module + '.'), c.id
-    clash = set(ids) & {c.id for c in test_bad_input.ALL if c not in CASES}
-    assert not clash, clash

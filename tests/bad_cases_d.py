@@ -215,17 +215,3 @@ Case('gan.digit_score None ims', 'gan', lambda: G.digit_score(nn.Flatten(), None
 Case('gan.digit_score tanh range', 'gan', lambda: G.digit_score(nn.Flatten(), -torch.ones(2, 1, 28, 28)), ValueError, ('digit_score: ims', '(x + 1) / 2')),
 Case('gan.show_digits 3-d', 'gan', lambda: G.show_digits(torch.zeros(4, 28, 28)), ValueError, ('show_digits: ims', '4 dimensions')),
 ]
-
-import pytest
-
-@pytest.mark.parametrize('case', CASES, ids=[c.id for c in CASES])
-def test_rows(case):
-    from test_bad_input import test_bad_input
-    test_bad_input(case)
-
-def test_ids_unique():
-    from test_bad_input import ALL
-    mine = {id(c) for c in CASES}
-    ids = [c.id for c in CASES] + [c.id for c in ALL if id(c) not in mine]
-    assert len(set(ids)) == len(ids), sorted(i for i in set(ids) if ids.count(i) > 1)
-    for c in CASES: assert c.id.startswith(c.module + '.'), c.id
