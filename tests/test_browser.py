@@ -273,10 +273,18 @@ def shutdown_kernel(lab, name):
         if s.get('path') == name:
             urllib.request.urlopen(urllib.request.Request(f"{lab}/api/sessions/{s['id']}", method='DELETE')).close()
 
+def run_order(names:list)->list:
+    """Longest first, so that the two tabs finish together: by the seconds the notebooks stage has just measured
+    for each lesson (tools/docs.py's report); lessons it did not run (cached) after those, higher lessons first."""
+    rep = ROOT/'_build'/'docs'/'report.json'
+    nbs = json.loads(rep.read_text()).get('notebooks', {}) if rep.exists() else {}
+    secs = {k: s for k, (how, s) in nbs.items() if how == 'executed'}
+    return sorted(names, key=lambda n: (-secs.get(n, 0), -int(n[:2]), n))
+
 @pytest.fixture(scope='module')
 def run_all(browser, lab):
     "Run All of every lesson notebook in JupyterLab, two at a time; name -> what the page showed."
-    todo, running, results, free = list(LESSONS), [], {}, [(None, k) for k in range(AT_ONCE)]
+    todo, running, results, free = run_order(LESSONS), [], {}, [(None, k) for k in range(AT_ONCE)]
     while todo or running:
         while todo and free:
             page, slot = free.pop(0)

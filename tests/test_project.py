@@ -55,6 +55,15 @@ def test_readme_links_point_at_existing_notebooks():
     links = re.findall(r'\]\((nbs/[\w.-]+\.ipynb)\)', (ROOT/'README.md').read_text())
     assert links and all((ROOT/l).exists() for l in links), [l for l in links if not (ROOT/l).exists()]
 
+def test_landing_table_lists_every_lesson_in_one_table():
+    "One markdown table, its rows contiguous (a line of prose inside it ends the table and shows the rest as text)."
+    lines = (ROOT/'README.md').read_text().splitlines()
+    start = next(i for i, l in enumerate(lines) if l.startswith('| Lesson |'))
+    end = next(i for i in range(start, len(lines)) if not lines[i].startswith('|'))
+    rows = [re.search(r'\]\((nbs/[\w.-]+\.ipynb)\)', l) for l in lines[start+2:end]]
+    lessons = sorted(f'nbs/{p.name}' for p in (ROOT/'nbs').glob('[0-9][0-9]_*.ipynb'))
+    assert sorted(m[1] for m in rows if m) == lessons, "the landing page's table must list every lesson, in one table"
+
 def test_settings_pin_the_toolchain():
     cfg = configparser.ConfigParser(delimiters=['=']); cfg.read(ROOT/'settings.ini')
     s = cfg['DEFAULT']
@@ -175,3 +184,12 @@ def test_every_exported_signature_resolves():
                 except (NameError, SyntaxError) as e: bad.append(f"{qual}: {e}")
                 except (ValueError, TypeError): pass   # builtins without a signature
     assert not bad, '\n'.join(bad)
+
+def test_notebooks_start_longest_first(tmp_path, monkeypatch):
+    "The notebooks stage starts the longest notebooks first (last run's seconds), else higher lessons first."
+    nbs = [Path(f'nbs/{n}.ipynb') for n in ('index', '01_bbox', '12_largest_object', '20_gan', '02_images')]
+    monkeypatch.setattr(docs, 'REPORT', tmp_path/'report.json')
+    assert [p.stem for p in docs.longest_first(nbs)] == ['20_gan', '12_largest_object', '02_images', '01_bbox', 'index']
+    (tmp_path/'report.json').write_text('{"notebooks": {"12_largest_object.ipynb": ["executed", 130.0], '
+                                        '"01_bbox.ipynb": ["executed", 40.0], "20_gan.ipynb": ["cached", 0]}}')
+    assert [p.stem for p in docs.longest_first(nbs)] == ['12_largest_object', '01_bbox', '20_gan', '02_images', 'index']

@@ -231,6 +231,15 @@ def write_config(nav):
 
 REPORT = BUILD/'report.json'
 
+def longest_first(nbs:list)->list:
+    """The order to start notebooks in: longest first, so that the workers finish together instead of one waiting
+    for a long notebook started last. The lengths are those of the last run here (REPORT); without one (a fresh
+    clone), higher lessons first: the course's later lessons train more, and the short early ones fill the end."""
+    last = json.loads(REPORT.read_text()).get('notebooks', {}) if REPORT.exists() else {}
+    secs = {k: s for k, (how, s) in last.items() if how == 'executed'}
+    def num(nb): return int(nb.name[:2]) if nb.name[:2].isdigit() else -1
+    return sorted(nbs, key=lambda nb: (-secs.get(nb.name, 0), -num(nb), nb.name))
+
 def build(workers:int=2, only=None, fresh=False):
     t0 = time.time()
     for d in (CACHE, SRC): d.mkdir(parents=True, exist_ok=True)
@@ -241,7 +250,8 @@ def build(workers:int=2, only=None, fresh=False):
           "(each is executed once: its outputs become its docs page; unchanged ones come from the cache)", flush=True)
     errors, times = [], {}
     with ThreadPoolExecutor(workers) as ex:
-        for f in [ex.submit(build_notebook, nb, code) for nb in nbs]:
+        futures = {nb: ex.submit(build_notebook, nb, code) for nb in longest_first(nbs)}
+        for f in [futures[nb] for nb in nbs]:
             try:
                 name, how, secs = f.result()
                 times[name] = (how, round(secs, 1))
