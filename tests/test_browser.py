@@ -3,7 +3,7 @@
 `python3 tools/dev.py test` installs chromium with apt-get when it is missing and builds `_docs/` before pytest
 runs. Screenshots go to tests/_out/ (git-ignored). Servers started here are stopped also when a test fails.
 """
-import contextlib, functools, http.server, json, os, shutil, signal, socket, subprocess, sys, tempfile, threading, time, warnings
+import contextlib, functools, hashlib, http.server, json, os, shutil, signal, socket, subprocess, sys, tempfile, threading, time, warnings
 from pathlib import Path
 import pytest
 
@@ -281,10 +281,27 @@ def run_order(names:list)->list:
     secs = {k: s for k, (how, s) in nbs.items() if how == 'executed'}
     return sorted(names, key=lambda n: (-secs.get(n, 0), -int(n[:2]), n))
 
-@pytest.fixture(scope='module')
-def run_all(browser, lab):
-    "Run All of every lesson notebook in JupyterLab, two at a time; name -> what the page showed."
-    todo, running, results, free = run_order(LESSONS), [], {}, [(None, k) for k in range(AT_ONCE)]
+# A lesson whose Run All passed is not run again while nothing it could depend on changed (like the notebooks
+# stage's cache): the notebook, every module, settings.ini, setup.py, this file, dev.py (the lab's settings) and
+# Python's version. COURSE_DL_FRESH=1 runs every lesson again. A fresh clone (CI) has no cache: everything runs.
+LAB_CACHE, FRESH = ROOT/'_build'/'lab', os.environ.get('COURSE_DL_FRESH') == '1'
+
+def lab_key(name:str)->str:
+    h = hashlib.sha256(sys.version.encode() + (NBS/name).read_bytes())
+    deps = sorted((ROOT/'course_dl').glob('*.py')) + [ROOT/'settings.ini', ROOT/'setup.py', Path(__file__), ROOT/'tools'/'dev.py']
+    for f in deps: h.update(f.relative_to(ROOT).as_posix().encode() + f.read_bytes())
+    return h.hexdigest()
+
+def cached_result(name:str):
+    "The result of the last Run All of `name`, if it passed and nothing it depends on has changed since."
+    f = LAB_CACHE/f'{name}.json'
+    if FRESH or not f.exists(): return None
+    r = json.loads(f.read_text())
+    return r if r.pop('key', None) == lab_key(name) and not lab_problems(name, r) else None
+
+def run_lessons(browser, lab, names:list)->dict:
+    "Run All of each lesson in JupyterLab, two tabs at a time, longest first; name -> what the page showed."
+    todo, running, results, free = run_order(names), [], {}, [(None, k) for k in range(AT_ONCE)]
     while todo or running:
         while todo and free:
             page, slot = free.pop(0)
@@ -301,33 +318,55 @@ def run_all(browser, lab):
                                            unchanged=(NBS/r.name).read_bytes() == r.before)
                     free.append((None, r.slot)); r.page.close()
         running and running[0].page.wait_for_timeout(500)
-    times = {n: (round(v['secs']) if v['secs'] else v['state']) for n, v in results.items()}
+    return results
+
+@pytest.fixture(scope='module')
+def run_all(request):
+    "Run All of every lesson notebook in JupyterLab (those not passed before with the same inputs); name -> result."
+    OUT.mkdir(parents=True, exist_ok=True)
+    results = {n: r for n in LESSONS if (r := cached_result(n)) is not None}
+    todo = [n for n in LESSONS if n not in results]
+    if todo:   # JupyterLab and the browser start only when there is something to run
+        ran = run_lessons(request.getfixturevalue('browser'), request.getfixturevalue('lab'), todo)
+        LAB_CACHE.mkdir(parents=True, exist_ok=True)
+        for n, r in ran.items():
+            if not lab_problems(n, r): (LAB_CACHE/f'{n}.json').write_text(json.dumps({**r, 'key': lab_key(n)}))
+            else: (LAB_CACHE/f'{n}.json').unlink(missing_ok=True)
+        results.update(ran)
+    times = {n: ('passed before, not run again' if n not in todo else round(v['secs']) if v['secs'] else v['state'])
+             for n, v in results.items()}
     (OUT/'lab_run_all.json').write_text(json.dumps(times, indent=1))
     # where the wall time goes: opening the tab (JupyterLab + kernel start), Run All, reading the page + shutdown
     (OUT/'lab_timing.json').write_text(json.dumps({n: dict(load=v['load_s'], run=v['secs'], result=v['result_s'])
-                                                   for n, v in results.items()}, indent=1))
+                                                   for n, v in results.items() if n in todo}, indent=1))
     print("\nRun All in JupyterLab, seconds per lesson (two kernels at a time): " + json.dumps(times))
     return results
+
+def lab_problems(name:str, r:dict)->list:
+    "What is wrong with the Run All of `name`, read off its page: [] when it passed every check."
+    if r['errors']: return [f"{name} raised in JupyterLab (Run All):\n{r['errors'][0][:3000]}"]
+    if r['state'] != 'done': return [f"{name}: Run All did not finish: {r['state']}; prompts {r['prompts']}"]
+    n_file = sum(c['cell_type'] == 'code' for c in json.loads((NBS/name).read_text())['cells'])
+    p = []
+    if r['n_code'] != n_file: p.append(f"{name}: JupyterLab shows {r['n_code']} code cells, the file has {n_file}")
+    if len(r['prompts']) != r['n_code'] or not all(x[1:-2].strip().isdigit() for x in r['prompts']):
+        p.append(f"not every code cell of {name} ran: {r['prompts']}")
+    if not r['unchanged']: p.append(f"running {name} in JupyterLab changed the file on disk")
+    if r['news']: p.append("JupyterLab asked about Jupyter news: the lab command's settings must turn that prompt off")
+    if name in ANSWERS:
+        if r['answered'][:len(ANSWERS[name])] != ANSWERS[name]: p.append(f"{name}: the debugger prompts got {r['answered']}")
+        p += [f"{name}: the live debugger did not print {want}; answered {r['answered']}; outputs: {r['outputs'][:1500]}"
+              for want in EXPECT[name] if want not in r['outputs']]
+    if 'widgets' in r and not (r['widgets'] > 0 and not r['widget_errors']):
+        p.append(f"{name}: widgets did not render ({r['widgets']} found)")
+    if 'sliders' in r and r['sliders'] != 'ok': p.append(f"{name}: {r['sliders']}")
+    return p
 
 @pytest.mark.parametrize('name', LESSONS)
 def test_lab_run_all(run_all, name):
     "Every lesson runs top to bottom under Run All in JupyterLab, offline, FULL off, no real datasets."
-    r = run_all[name]
-    assert not r['errors'], f"{name} raised in JupyterLab (Run All):\n{r['errors'][0][:3000]}"
-    assert r['state'] == 'done', f"{name}: Run All did not finish: {r['state']}; prompts {r['prompts']}"
-    n_file = sum(c['cell_type'] == 'code' for c in json.loads((NBS/name).read_text())['cells'])
-    assert r['n_code'] == n_file, f"{name}: JupyterLab shows {r['n_code']} code cells, the file has {n_file}"
-    assert len(r['prompts']) == r['n_code'] and all(p[1:-2].strip().isdigit() for p in r['prompts']), \
-        f"not every code cell of {name} ran: {r['prompts']}"
-    assert r['unchanged'], f"running {name} in JupyterLab changed the file on disk"
-    assert not r['news'], "JupyterLab asked about Jupyter news: the lab command's settings must turn that prompt off"
-    if name in ANSWERS:
-        assert r['answered'][:len(ANSWERS[name])] == ANSWERS[name], f"{name}: the debugger prompts got {r['answered']}"
-        for want in EXPECT[name]:
-            assert want in r['outputs'], f"{name}: the live debugger did not print {want}; answered {r['answered']}; outputs: {r['outputs'][:1500]}"
-    if 'widgets' in r:
-        assert r['widgets'] > 0 and not r['widget_errors'], f"{name}: widgets did not render ({r['widgets']} found)"
-    if 'sliders' in r: assert r['sliders'] == 'ok', f"{name}: {r['sliders']}"
+    problems = lab_problems(name, run_all[name])
+    assert not problems, '\n'.join(problems)
 
 def check_widgets(page):
     "The widgets render as widgets, and moving a slider redraws the figure."
@@ -343,3 +382,26 @@ def check_widgets(page):
         for _ in range(5): page.keyboard.press('ArrowRight')
         page.wait_for_function('([el, old]) => el.getAttribute("src") !== old', arg=[img.element_handle(), src], timeout=20_000)
         page.screenshot(path=str(OUT/f"lab_widget_{cls}.png"))
+
+def test_lab_cache_reuses_only_a_passed_run_with_the_same_inputs(tmp_path, monkeypatch):
+    "No browser needed: a cached Run All counts only if it passed every check and no input has changed."
+    import test_browser as tb
+    monkeypatch.setattr(tb, 'LAB_CACHE', tmp_path); monkeypatch.setattr(tb, 'FRESH', False)
+    name = '01_bbox.ipynb'
+    n = sum(c['cell_type'] == 'code' for c in json.loads((NBS/name).read_text())['cells'])
+    ok = dict(name=name, state='done', secs=5.0, load_s=1.0, result_s=0.5, errors=[], prompts=[f'[{i+1}]:' for i in range(n)],
+              n_code=n, answered=[], problems=[], news=0, outputs='', unchanged=True)
+    assert tb.lab_problems(name, ok) == []
+    (tmp_path/f'{name}.json').write_text(json.dumps({**ok, 'key': tb.lab_key(name)}))
+    assert tb.cached_result(name) == ok
+    monkeypatch.setattr(tb, 'FRESH', True)                                   # COURSE_DL_FRESH=1
+    assert tb.cached_result(name) is None
+    monkeypatch.setattr(tb, 'FRESH', False)
+    (tmp_path/f'{name}.json').write_text(json.dumps({**ok, 'key': 'an older notebook or module'}))
+    assert tb.cached_result(name) is None
+    for bad in (dict(errors=['Traceback ...']), dict(state='timed out after 600s'), dict(unchanged=False), dict(n_code=n - 1),
+                dict(prompts=ok['prompts'][:-1] + ['[ ]:'])):
+        r = {**ok, **bad}
+        assert tb.lab_problems(name, r)
+        (tmp_path/f'{name}.json').write_text(json.dumps({**r, 'key': tb.lab_key(name)}))
+        assert tb.cached_result(name) is None, bad

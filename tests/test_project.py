@@ -125,7 +125,7 @@ def test_test_command_summary(tmp_path, monkeypatch, capsys):
     rep, lab = tmp_path/'report.json', tmp_path/'lab.json'
     nbs = {f'{i:02d}_x.ipynb': ['executed', float(i)] for i in range(1, 8)} | {'99_old.ipynb': ['cached', 0.0]}
     rep.write_text(json.dumps({'notebooks': nbs, 'test_s': 30.0, 'site_s': 5.0}))
-    lab.write_text(json.dumps({'01_x.ipynb': 40, '02_x.ipynb': 'timed out after 600s'}))
+    lab.write_text(json.dumps({'01_x.ipynb': 40, '02_x.ipynb': 'timed out after 600s', '03_x.ipynb': 'passed before, not run again'}))
     monkeypatch.setattr(dev, 'REPORT', rep); monkeypatch.setattr(dev, 'LAB_TIMES', lab)
     dev.summary({'environment': 1, 'chromium': 0, 'sync check': 2, 'notebooks + docs': 35, 'pytest': 50},
                 '======= 7 passed, 1 skipped in 50.00s =======')
@@ -135,6 +135,7 @@ def test_test_command_summary(tmp_path, monkeypatch, capsys):
     assert 'five slowest notebooks: 07_x.ipynb 7s, 06_x.ipynb 6s, 05_x.ipynb 5s, 04_x.ipynb 4s, 03_x.ipynb 3s' in text
     assert 'pytest: 7 tests passed' in text and '1 notebook(s) unchanged' in text
     assert 'notebooks (nbdev test_nb)' in text and 'docs site' in text and '01_x.ipynb 40s' in text
+    assert '1 lesson(s) passed Run All before with the same code, not run again' in text
 
 def test_lab_settings_turn_off_first_run_prompts(tmp_path, monkeypatch):
     "The lab command writes JupyterLab's overrides: no news prompt, no update check."

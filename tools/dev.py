@@ -132,10 +132,12 @@ def summary(times:dict, pytest_line:str):
     nbs = sorted(((s, n) for n, (how, s) in rep.get('notebooks', {}).items() if how == 'executed'), reverse=True)
     if nbs: print("  five slowest notebooks: " + ', '.join(f"{n} {s:.0f}s" for s, n in nbs[:5]))
     cached = [n for n, (how, _) in rep.get('notebooks', {}).items() if how != 'executed']
-    if cached: print(f"  {len(cached)} notebook(s) unchanged since they last passed, not run again (docs.py --fresh runs all)")
+    if cached: print(f"  {len(cached)} notebook(s) unchanged since they last passed, not run again (COURSE_DL_FRESH=1 runs all)")
     lab = json.loads(LAB_TIMES.read_text()) if LAB_TIMES.exists() else {}
     slow = sorted(((v, n) for n, v in lab.items() if isinstance(v, (int, float))), reverse=True)
     if slow: print("  five slowest Run Alls in JupyterLab: " + ', '.join(f"{n} {v:.0f}s" for v, n in slow[:5]))
+    again = [n for n, v in lab.items() if v == 'passed before, not run again']
+    if again: print(f"  {len(again)} lesson(s) passed Run All before with the same code, not run again (COURSE_DL_FRESH=1 runs all)")
     m = re.search(r'(\d+) passed', pytest_line)
     print(f"  pytest: {m[1] if m else 0} tests passed" + "\n" + "="*72)
     print(pytest_line, flush=True)  # pytest's own summary stays the last line

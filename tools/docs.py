@@ -298,10 +298,10 @@ def main():
     p.add_argument('--readme', action='store_true', help='write README.md from nbs/index.ipynb')
     p.add_argument('--only', nargs='*', help='build only these notebooks (stems, e.g. index 01_bbox): for working on a page')
     p.add_argument('--workers', type=int, default=int(os.environ.get('COURSE_DL_DOCS_WORKERS', 2)))
-    p.add_argument('--fresh', action='store_true', help='test every notebook again, ignoring the cache')
+    p.add_argument('--fresh', action='store_true', help='test every notebook again, ignoring the cache (or COURSE_DL_FRESH=1)')
     a = p.parse_args()
     if a.exec_one: exec_one(Path(a.exec_one[0]), Path(a.exec_one[1]))
     elif a.readme: (ROOT/'README.md').write_text(readme_text()); print("wrote README.md from nbs/index.ipynb")
-    else: build(a.workers, a.only, a.fresh)
+    else: build(a.workers, a.only, a.fresh or os.environ.get('COURSE_DL_FRESH') == '1')
 
 if __name__ == '__main__': main()
