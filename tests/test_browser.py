@@ -220,7 +220,9 @@ class RunAll:
         if time.time() - self.t0 > RUN_ALL_TIMEOUT: self.state = f'timed out after {RUN_ALL_TIMEOUT}s'; return True
         if self.state == 'loading':
             if pg.locator('.jp-Dialog .jp-mod-accept').count(): pg.locator('.jp-Dialog .jp-mod-accept').first.click()
-            if pg.locator('.jp-Notebook .jp-Cell').count() and pg.locator('.jp-KernelName', has_text='Python').count() \
+            cells = pg.locator('.jp-Notebook .jp-Cell').count()
+            if cells and not hasattr(self, 't_cells'): self.t_cells = time.time()
+            if cells and pg.locator('.jp-KernelName', has_text='Python').count() \
                and pg.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]').count():
                 pg.wait_for_timeout(500)
                 pg.locator('.jp-Notebook').first.click(position={'x': 5, 'y': 5})
@@ -249,6 +251,7 @@ class RunAll:
         pg, t_res = self.page, time.time()
         r = dict(name=self.name, state=self.state, secs=self.secs,
                  load_s=round(getattr(self, 't_run', t_res) - self.t0, 1), prompts=self.prompts(), errors=self.errors(),
+                 cells_s=round(getattr(self, 't_cells', t_res) - self.t0, 1),
                  n_code=pg.locator('.jp-CodeCell').count(), answered=self.answered, problems=list(pg.problems),
                  news=pg.get_by_text('official Jupyter news').count(),
                  outputs='\n'.join(pg.locator('.jp-OutputArea-output').all_inner_texts()))
@@ -337,7 +340,7 @@ def run_all(request):
              for n, v in results.items()}
     (OUT/'lab_run_all.json').write_text(json.dumps(times, indent=1))
     # where the wall time goes: opening the tab (JupyterLab + kernel start), Run All, reading the page + shutdown
-    (OUT/'lab_timing.json').write_text(json.dumps({n: dict(load=v['load_s'], run=v['secs'], result=v['result_s'])
+    (OUT/'lab_timing.json').write_text(json.dumps({n: dict(cells=v.get('cells_s'), load=v['load_s'], run=v['secs'], result=v['result_s'])
                                                    for n, v in results.items() if n in todo}, indent=1))
     print("\nRun All in JupyterLab, seconds per lesson (two kernels at a time): " + json.dumps(times))
     return results
