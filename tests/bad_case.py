@@ -1,5 +1,15 @@
 "The row of the bad-input table (tests/test_bad_input.py): one call a student might make, and what must happen."
+import atexit, shutil, tempfile
+from pathlib import Path
 from typing import Callable, NamedTuple
+
+# the folders and files the rows make live in one temporary folder, removed when the test run ends
+TMP_ROOT = Path(tempfile.mkdtemp(prefix='course_dl_bad_input_'))
+atexit.register(shutil.rmtree, TMP_ROOT, ignore_errors=True)
+
+def tmp_dir()->Path:
+    "A new empty folder for one row, under TMP_ROOT."
+    return Path(tempfile.mkdtemp(dir=TMP_ROOT))
 
 class Case(NamedTuple):
     id: str                 # 'bbox.hw_bb uint8 wraps'  (module.function what)

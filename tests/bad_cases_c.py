@@ -12,12 +12,12 @@ import torch
 from torch import nn
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bad_case import Case
+from bad_case import Case, tmp_dir
 
 from course_dl import metrics as M, resnet as R, multilabel as ML, segment as SG
 
 def _file(name, text):
-    p = Path(tempfile.mkdtemp(prefix='bad_cases_c_')) / name; p.write_text(text); return p
+    p = tmp_dir() / name; p.write_text(text); return p
 f43, t4 = torch.randn(4, 3), torch.tensor([0, 1, 2, 0])
 s5, y5 = torch.tensor([0.1, 0.4, 0.35, 0.8, 0.4]), torch.tensor([0, 0, 1, 1, 1])
 ml_inp, ml_targ = torch.randn(4, 3), torch.tensor([[1, 0, 1], [0, 0, 1], [1, 1, 0], [0, 1, 0]])

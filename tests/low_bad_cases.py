@@ -4,10 +4,10 @@ from pathlib import Path
 import numpy as np, torch, matplotlib
 matplotlib.use('Agg')
 import matplotlib.pyplot as plt
-from bad_case import Case
+from bad_case import Case, tmp_dir
 from course_dl import images as I, shapes as SH, pascal as PA, matmul as MM, scratch as SC, datasets as DS
 
-def _tmp(): return Path(tempfile.mkdtemp(prefix='bad_input_'))
+def _tmp(): return tmp_dir()
 def _file(name, text):
     p = _tmp() / name; p.write_text(text); return p
 def _rng(): return np.random.default_rng(0)

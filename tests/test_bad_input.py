@@ -13,14 +13,14 @@ from pathlib import Path
 import numpy as np, torch, pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bad_case import Case
+from bad_case import Case, tmp_dir
 
 from course_dl import checks as CK, bbox as BB, debug as DB
 from course_dl import metrics as M, resnet as R, multilabel as ML, segment as SG, yolo as Y, rnn as RN
 from course_dl import images as I, shapes as SH, pascal as PA, matmul as MM, scratch as SC, datasets as DS
 from course_dl import superres as S, gan as G
 
-def _tmp(): return Path(tempfile.mkdtemp(prefix='bad_input_'))
+def _tmp(): return tmp_dir()
 def _file(name, text):
     p = _tmp() / name; p.write_text(text); return p
 def _rng(): return np.random.default_rng(0)

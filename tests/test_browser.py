@@ -180,7 +180,7 @@ ANSWERS = {'04_pdb.ipynb': ['p widths', 'c', 'p boxes[0]', 'c', 'p len(boxes)', 
 # what the debugger prints: `p widths` at the breakpoint() of mean_width, `p boxes[0]` at first_width's set_trace(),
 # and %debug's post-mortem stop inside mean_height
 EXPECT = {'04_pdb.ipynb': ['[196, 20]', '[96, 155, 269, 350]', 'mean_height()']}
-RUN_ALL_TIMEOUT, AT_ONCE = 600, 2
+RUN_ALL_TIMEOUT, AT_ONCE = 600, int(os.environ.get('COURSE_DL_LAB_TABS', 2))   # tabs (kernels) at a time
 
 def lesson_has_widgets(name):
     src = (NBS/name).read_text()
