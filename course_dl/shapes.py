@@ -112,26 +112,40 @@ class Shapes(NamedTuple):
     tags: list # names of the classes with visible pixels, in SHAPES order
 
 # %% ../nbs/02_shapes.ipynb #9c4c70ad
+def _owners(objs, hw)->np.ndarray:
+    "Which object each pixel shows when `objs` are drawn in order (-1 background, -2 an outline)."
+    owner = np.full(hw, -1)
+    for k, (c, m) in enumerate(objs):
+        owner[cv2.dilate(m, np.ones((3, 3), np.uint8)) > 0.5] = -2
+        owner[m > 0.5] = k
+    return owner
+
 def render_shapes(rng:np.random.Generator, # all randomness comes from here
                   size:Union[int, tuple]=128, # image side in pixels, or (height, width)
+                  min_visible:int=0, # the fewest visible pixels a small shape needs; smaller ones are not drawn (0: no rule)
                  )->Shapes: # (image, anns, mask, tags)
     "One image: a large object and 0-3 smaller ones on a photo, with their boxes, class map and tags."
-    H, W = _hw(size, 'render_shapes'); _check_rng(rng, 'render_shapes')
+    H, W = _hw(size, 'render_shapes'); _check_rng(rng, 'render_shapes'); check_int(min_visible, 'min_visible', 'render_shapes', min=0)
     bg = shape_background(rng, (H, W))
     big_cat = int(rng.integers(len(SHAPES)))
     L = rng.uniform(0.45, 0.8)*min(H, W)
     big = _place(rng, SHAPES[big_cat], L, (H, W), rng.uniform(L*0.45, np.array([W, H])-L*0.45))
     taken, objs, big_area = big > 0.5, [], _box_area(big > 0.5)
+    if min_visible: free = ~(cv2.dilate(big, np.ones((3, 3), np.uint8)) > 0.5)   # not under the big shape or its outline
     for _ in range(rng.choice(4, p=[0.15, 0.35, 0.3, 0.2])):
         for _try in range(20):
             c = int(rng.integers(len(SHAPES)))
             l = (rng.uniform(0.05, 0.1) if rng.random() < 0.3 else rng.uniform(0.1, 0.3))*min(H, W)
             m = _place(rng, SHAPES[c], l, (H, W), rng.uniform(0, np.array([W, H])))   # anywhere: some are cut by the edge
             mb = m > 0.5
-            if mb.sum() >= 4 and (mb & taken).sum() <= 0.25*mb.sum() and _box_area(mb) <= big_area/2:
+            if (mb.sum() >= 4 and (mb & taken).sum() <= 0.25*mb.sum() and _box_area(mb) <= big_area/2
+                and (not min_visible or (mb & free).sum() >= min_visible)):
                 objs.append((c, m)); taken |= mb
                 break
     objs.append((big_cat, big))
+    if min_visible:                                    # a later small shape may still hide too much of one: drop it
+        vis = _owners(objs, (H, W))
+        objs = [o for k, o in enumerate(objs) if k == len(objs)-1 or (vis == k).sum() >= min_visible]
     im, owner = bg, np.full((H, W), -1)                # owner: which object each pixel shows; -2 an outline
     for k, (c, m) in enumerate(objs):
         col = _colour(rng)
@@ -175,9 +189,9 @@ def _check_n(who, path, seed, **ns):
 
 def _info(**kw): return json.loads(json.dumps(kw))    # as it reads back from JSON (tuples become lists)
 
-def _render_all(who, ids, seed, size):
+def _render_all(who, ids, seed, size, min_visible=0):
     "render_shapes for each id, with a progress bar for large sets."
-    return [render_shapes(_rng(seed, i, size), size) for i in tqdm(ids, desc=who, disable=len(ids) < 2000, leave=False)]
+    return [render_shapes(_rng(seed, i, size), size, min_visible) for i in tqdm(ids, desc=who, disable=len(ids) < 2000, leave=False)]
 
 # %% ../nbs/02_shapes.ipynb #215e4080
 def _pascal_json(ids, hw, anns_per_image, info)->dict:
@@ -242,16 +256,19 @@ def make_shapes_planet(path:Union[str, Path]=None, # folder to write to; default
                        n:int=1000, # images
                        size:Union[int, tuple]=128, # image side in pixels, or (height, width)
                        seed:int=0, # same seed, same bytes
+                       min_visible:int=0, # the fewest visible pixels a small shape needs to be drawn and tagged (0: any)
                        overwrite:bool=False, # replace same-named files that course_dl did not write
                       )->tuple: # (CSV path, image folder)
     "Write a multi-label shapes data set in Planet's layout: `train_v2.csv` (`image_name,tags`) and `train-jpg/`."
     _check_n('make_shapes_planet', path, seed, n=n); _hw(size, 'make_shapes_planet', 32)
-    path = Path(path) if path is not None else cache_dir()/f'shapes_planet_{_tag(size)}_{n}_seed{seed}_v{SHAPES_VERSION}'
+    check_int(min_visible, 'min_visible', 'make_shapes_planet', min=0)
+    vis = f'_vis{min_visible}' if min_visible else ''
+    path = Path(path) if path is not None else cache_dir()/f'shapes_planet_{_tag(size)}_{n}_seed{seed}{vis}_v{SHAPES_VERSION}'
     csv, imgs = path/'train_v2.csv', path/'train-jpg'
-    info = _info(version=SHAPES_VERSION, params={'n': n, 'size': size, 'seed': seed})
+    info = _info(version=SHAPES_VERSION, params={'n': n, 'size': size, 'seed': seed, **({'min_visible': min_visible} if min_visible else {})})
     if is_made(path, 'make_shapes_planet', info): return csv, imgs
     files, rows = {}, ['image_name,tags']
-    for i, s in enumerate(_render_all('make_shapes_planet', range(1, n+1), seed, size)):
+    for i, s in enumerate(_render_all('make_shapes_planet', range(1, n+1), seed, size, min_visible)):
         files[f'train-jpg/train_{i}.jpg'] = _jpeg(s.image)
         rows.append(f"train_{i},{' '.join(s.tags)}")
     files[csv.name] = ('\n'.join(rows) + '\n').encode()

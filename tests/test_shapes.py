@@ -125,3 +125,32 @@ def test_make_shapes_planet(tmp_path):
     (tmp_path/'c').mkdir(); (tmp_path/'c'/'train_v2.csv').write_text('image_name,tags\ntrain_0,clear primary\n')
     with pytest.raises(FileExistsError, match='train_v2.csv'): make_shapes_planet(tmp_path/'c', **kw)
     with pytest.raises(ValueError, match='make_shapes_planet: expected n'): make_shapes_planet(tmp_path/'d', n=0)
+
+def test_min_visible():
+    "The visibility rule: every shape drawn has at least `min_visible` visible pixels; 0 is the old generator."
+    hw, k = (96, 128), 150
+    for i in range(12):
+        s0, s1 = render_shapes(np.random.default_rng([7, i]), hw), render_shapes(np.random.default_rng([7, i]), hw, min_visible=0)
+        np.testing.assert_array_equal(s1.image, s0.image); np.testing.assert_array_equal(s1.mask, s0.mask)
+        assert (s1.anns, s1.tags) == (s0.anns, s0.tags)
+    small = sizes = 0
+    for i in range(40):
+        s = render_shapes(np.random.default_rng([8, i]), hw, min_visible=k)
+        ids = [v for v in np.unique(s.mask) if 0 < v < VOID]
+        assert s.tags == [SHAPES[v-1] for v in ids]                       # tags: exactly the classes drawn
+        for c, (x, y, w, h) in s.anns:                                    # each object, by its box: at least k pixels
+            assert (s.mask[y:y+h, x:x+w] == c+1).sum() >= k, (i, c)
+        old = render_shapes(np.random.default_rng([8, i]), hw)
+        small += sum((old.mask == v).sum() < k for v in np.unique(old.mask) if 0 < v < VOID)
+        sizes += len(s.anns)
+    assert small > 0 and sizes > 40                                        # the old data has such fragments; the new still has small shapes
+    with pytest.raises(ValueError, match='min_visible'): render_shapes(np.random.default_rng(0), 64, min_visible=-1)
+
+def test_make_shapes_planet_min_visible(tmp_path):
+    import pandas as pd
+    kw = dict(n=6, size=(64, 96), seed=3)
+    csv, _ = make_shapes_planet(tmp_path/'a', **kw, min_visible=120)
+    tags = pd.read_csv(csv, keep_default_na=False).tags.tolist()
+    assert [t.split() for t in tags] == [render_shapes(np.random.default_rng([3, i, 64, 96]), (64, 96), min_visible=120).tags
+                                        for i in range(1, 7)]
+    assert make_shapes_planet(tmp_path/'b', **kw)[0].read_text() == make_shapes_planet(tmp_path/'c', **kw, min_visible=0)[0].read_text()
