@@ -185,10 +185,13 @@ def _up(ni:int, nf:int, ks:int=4, stride:int=2, padding:int=1)->nn.Sequential:
 
 def basic_generator(z_dim:int=32, # size of the noise vector
                     nf:int=32, # channels before the last layer (doubled before that)
-                    c_out:int=1)->nn.Sequential: # image channels
-    "DCGAN generator for 28x28 images: noise (N, z_dim, 1, 1) -> 7x7 -> 14x14 -> 28x28, in [-1, 1]."
+                    c_out:int=1, # image channels
+                    n_extra:int=0)->nn.Sequential: # extra 3x3 layers at 14x14 (fastai's `n_extra_layers`)
+    "DCGAN generator for 28x28 images: noise (N, z_dim, 1, 1) -> 7x7 -> 14x14 (-> `n_extra` 3x3 layers) -> 28x28, in [-1, 1]."
     for k, v in (('z_dim', z_dim), ('nf', nf), ('c_out', c_out)): check_int(v, k, 'basic_generator')
-    return nn.Sequential(_up(z_dim, 2*nf, 7, 1, 0), _up(2*nf, nf), nn.ConvTranspose2d(nf, c_out, 4, 2, 1), nn.Tanh())
+    n_extra = check_int(n_extra, 'n_extra', 'basic_generator', 0)
+    return nn.Sequential(_up(z_dim, 2*nf, 7, 1, 0), _up(2*nf, nf), *[_up(nf, nf, 3, 1, 1) for _ in range(n_extra)],
+                         nn.ConvTranspose2d(nf, c_out, 4, 2, 1), nn.Tanh())
 
 def basic_critic(size:int=28, # image side
                  nf:int=32, # channels of the first layer; doubled at each halving

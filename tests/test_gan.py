@@ -78,6 +78,15 @@ def test_dcgan_shapes():
     assert not any(isinstance(m, nn.BatchNorm2d) for m in basic_critic(28, 8, bn=False).modules())
 
 
+def test_generator_extra_layers():
+    g0, g2 = basic_generator(16, 8), basic_generator(16, 8, n_extra=2)
+    assert g2(torch.randn(3, 16, 1, 1)).shape == (3, 1, 28, 28)
+    assert len(g2) == len(g0) + 2
+    extra = [m for m in g2.modules() if isinstance(m, nn.ConvTranspose2d) and m.kernel_size == (3, 3)]
+    assert len(extra) == 2 and all(m.stride == (1, 1) and m.in_channels == m.out_channels == 8 for m in extra)
+    with pytest.raises(ValueError, match='n_extra'): basic_generator(16, 8, n_extra=-1)
+
+
 def test_ring_and_score():
     assert ring_distance(ring_data(500, noise=0.)) == pytest.approx(0., abs=1e-6)
     clf = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))
