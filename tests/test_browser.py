@@ -13,6 +13,14 @@ CHROMIUM = Path('/usr/bin/chromium')
 ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
         '--no-first-run', '--disable-sync', '--disable-quic']
 
+def _load_docs_tool():
+    "tools/docs.py as a module: the notebooks stage's order and cache key, shared with the Run All below."
+    import importlib.util
+    spec = importlib.util.spec_from_file_location('course_dl_docs_tool', ROOT/'tools'/'docs.py')
+    mod = importlib.util.module_from_spec(spec); spec.loader.exec_module(mod)
+    return mod
+DOCS = _load_docs_tool()
+
 def lesson_pages():
     return ['index.html'] + [p.stem + '.html' for p in sorted(NBS.glob('[0-9]*.ipynb'))] + ['api.html']
 
@@ -277,22 +285,18 @@ def shutdown_kernel(lab, name):
             urllib.request.urlopen(urllib.request.Request(f"{lab}/api/sessions/{s['id']}", method='DELETE')).close()
 
 def run_order(names:list)->list:
-    """Longest first, so that the two tabs finish together: by the seconds the notebooks stage has just measured
-    for each lesson (tools/docs.py's report); lessons it did not run (cached) after those, higher lessons first."""
-    rep = ROOT/'_build'/'docs'/'report.json'
-    nbs = json.loads(rep.read_text()).get('notebooks', {}) if rep.exists() else {}
-    secs = {k: s for k, (how, s) in nbs.items() if how == 'executed'}
-    return sorted(names, key=lambda n: (-secs.get(n, 0), -int(n[:2]), n))
+    """Longest first, so that the two tabs finish together: the notebooks stage's own order (tools/docs.py), by
+    the seconds it has just measured for each lesson."""
+    return [p.name for p in DOCS.longest_first([NBS/n for n in names])]
 
-# A lesson whose Run All passed is not run again while nothing it could depend on changed (like the notebooks
-# stage's cache): the notebook, every module, settings.ini, setup.py, this file, dev.py (the lab's settings) and
-# Python's version. COURSE_DL_FRESH=1 runs every lesson again. A fresh clone (CI) has no cache: everything runs.
+# A lesson whose Run All passed is not run again while nothing it could depend on changed (the notebooks stage's
+# cache key, extended): the notebook, course_dl/, settings.ini, setup.py, this file, dev.py (the lab's settings)
+# and Python's version. COURSE_DL_FRESH=1 runs every lesson again. A fresh clone (CI) has no cache.
 LAB_CACHE, FRESH = ROOT/'_build'/'lab', os.environ.get('COURSE_DL_FRESH') == '1'
 
 def lab_key(name:str)->str:
-    h = hashlib.sha256(sys.version.encode() + (NBS/name).read_bytes())
-    deps = sorted((ROOT/'course_dl').glob('*.py')) + [ROOT/'settings.ini', ROOT/'setup.py', Path(__file__), ROOT/'tools'/'dev.py']
-    for f in deps: h.update(f.relative_to(ROOT).as_posix().encode() + f.read_bytes())
+    h = hashlib.sha256(sys.version.encode() + (NBS/name).read_bytes() + DOCS.code_hash().encode())
+    for f in (ROOT/'setup.py', Path(__file__), ROOT/'tools'/'dev.py'): h.update(f.read_bytes())
     return h.hexdigest()
 
 def cached_result(name:str):

@@ -109,6 +109,8 @@ def test_dot_follows_transforms(y, x, deg, top, left, hw):
     im, pt = paint_dot(hw, (y, x)), np.array([[y, x]])
     for f in (flip_lr, flip_vert, partial(pad_crop, top=top, left=left, pad=4), partial(rotate, deg=deg, mode='zeros')):
         im2, p2 = f(im, pt)
+        (py, px), (h, w) = to_pix(p2, im2.shape[:2])[0], im2.shape[:2]
+        if min(py, px, h - 1 - py, w - 1 - px) < 3: continue   # the edge cuts the dot (radius 2): its centroid moves inward
         assert np.abs(found(im2, im2.shape[:2]) - to_pix(p2, im2.shape[:2])[0]).max() < 0.15, f
 
 
