@@ -194,3 +194,9 @@ def test_notebooks_start_longest_first(tmp_path, monkeypatch):
     (tmp_path/'report.json').write_text('{"notebooks": {"12_largest_object.ipynb": ["executed", 130.0], '
                                         '"01_bbox.ipynb": ["executed", 40.0], "20_gan.ipynb": ["cached", 0]}}')
     assert [p.stem for p in docs.longest_first(nbs)] == ['12_largest_object', '01_bbox', '20_gan', '02_images', 'index']
+
+def test_property_tests_draw_the_same_examples_every_run():
+    "tests/conftest.py: Hypothesis is repeatable unless HYPOTHESIS_PROFILE=explore asks for new examples."
+    import os
+    from hypothesis import settings
+    assert settings.default.derandomize == (os.environ.get('HYPOTHESIS_PROFILE', 'repeatable') != 'explore')
