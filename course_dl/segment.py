@@ -26,8 +26,8 @@ from .checks import check_not_none, check_tensor, check_model, check_int, check_
 # %% auto #0
 __all__ = ['VOID', 'SegData', 'UPSAMPLERS', 'read_codes', 'label_path', 'open_mask', 'camvid_split', 'load_camvid', 'seg_dsets',
            'camvid_dls', 'colour_mask', 'show_seg_batch', 'insert_zeros', 'conv_transpose2d', 'checkerboard',
-           'upsampler', 'conv_bn', 'double_conv', 'UnetBlock', 'Unet', 'seg_loss', 'seg_confusion', 'class_iou',
-           'class_acc', 'seg_report', 'FCN']
+           'upsampler', 'conv_bn', 'double_conv', 'UnetBlock', 'Unet', 'unet_split', 'seg_loss', 'seg_confusion',
+           'class_iou', 'class_acc', 'seg_report', 'FCN']
 
 # %% ../nbs/16_segmentation.ipynb #28cd18bb
 VOID = 255  # the label value of unlabelled pixels: skipped by the loss (ignore_index) and the metrics
@@ -343,6 +343,16 @@ class Unet(nn.Module):
             skips.append(x)
         for block, s in zip(self.ups, skips[-2::-1]): x = block(x, s)
         return self.head(x)
+
+    @property
+    def encoder(self)->nn.Sequential:
+        "The downsampling path as one `nn.Sequential` (stage 1, then max-pool + stage for each deeper one) sharing this U-Net's weights: a body to pretrain."
+        return nn.Sequential(self.downs[0], *[nn.Sequential(nn.MaxPool2d(2), d) for d in self.downs[1:]])
+
+def unet_split(m:Unet)->list:
+    "Two layer groups, as fastai splits a U-Net on a pretrained body: the encoder, then the decoder and head (`slice(lr)`: lr/10, lr)."
+    if not isinstance(m, Unet): raise TypeError(f"unet_split: expected a Unet, got {_desc(m)}")
+    return [m.downs, [*m.ups.parameters(), *m.head.parameters()]]
 
 # %% ../nbs/16_segmentation.ipynb #eb1e9606
 def seg_loss(inp:Tensor, # class scores (N, C, H, W)

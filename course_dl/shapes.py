@@ -234,16 +234,20 @@ def make_shapes_camvid(path:Union[str, Path]=None, # folder to write to; default
                        n_valid:int=200, # validation images (listed in valid.txt)
                        size:Union[int, tuple]=128, # image side in pixels, or (height, width)
                        seed:int=0, # same seed, same bytes
+                       min_visible:int=0, # the fewest visible pixels a small shape needs to be drawn and labelled (0: any)
                        overwrite:bool=False, # replace same-named files that course_dl did not write
                       )->Path: # the folder: images/, labels/, codes.txt, valid.txt
     "Write a shapes segmentation data set in CamVid's layout: PNG images, `<stem>_P.png` class maps, codes, split."
     _check_n('make_shapes_camvid', path, seed, n_train=n_train, n_valid=n_valid); _hw(size, 'make_shapes_camvid', 32)
-    path = Path(path) if path is not None else cache_dir()/f'shapes_camvid_{_tag(size)}_{n_train}+{n_valid}_seed{seed}_v{SHAPES_VERSION}'
-    info = _info(version=SHAPES_VERSION, params={'n_train': n_train, 'n_valid': n_valid, 'size': size, 'seed': seed})
+    check_int(min_visible, 'min_visible', 'make_shapes_camvid', min=0)
+    vis = f'_vis{min_visible}' if min_visible else ''
+    path = Path(path) if path is not None else cache_dir()/f'shapes_camvid_{_tag(size)}_{n_train}+{n_valid}_seed{seed}{vis}_v{SHAPES_VERSION}'
+    info = _info(version=SHAPES_VERSION, params={'n_train': n_train, 'n_valid': n_valid, 'size': size, 'seed': seed,
+                                                 **({'min_visible': min_visible} if min_visible else {})})
     if is_made(path, 'make_shapes_camvid', info): return path
     ids = list(range(1, n_train+n_valid+1))
     files = {}
-    for i, s in zip(ids, _render_all('make_shapes_camvid', ids, seed, size)):
+    for i, s in zip(ids, _render_all('make_shapes_camvid', ids, seed, size, min_visible)):
         files[f'images/{i:06d}.png'] = _encode('.png', s.image)
         files[f'labels/{i:06d}_P.png'] = _encode('.png', s.mask)
     files['codes.txt'] = ('\n'.join(CODES) + '\n').encode()

@@ -73,6 +73,7 @@ Case('shapes.make_shapes_voc size 0', 'shapes', lambda: SH.make_shapes_voc(_tmp(
 Case('shapes.make_shapes_voc path is a file', 'shapes', lambda: SH.make_shapes_voc(_file('x.txt', 'x'), n_train=1, n_valid=1, size=32), ValueError, ('make_shapes_voc: path', 'x.txt')),
 Case('shapes.make_shapes_voc foreign files', 'shapes', lambda: (lambda d: ((d / 'JPEGImages').mkdir(), (d / 'JPEGImages' / '000001.jpg').write_bytes(b'x'),
      SH.make_shapes_voc(d, n_train=1, n_valid=1, size=32)))(_tmp()), FileExistsError, ('JPEGImages/000001.jpg', 'overwrite=True')),
+Case('shapes.make_shapes_camvid min_visible float', 'shapes', lambda: SH.make_shapes_camvid(_tmp(), min_visible=2.5), TypeError, ('make_shapes_camvid', 'min_visible')),
 Case('shapes.make_shapes_camvid n_train -1', 'shapes', lambda: SH.make_shapes_camvid(_tmp(), n_train=-1), ValueError, ('make_shapes_camvid', 'n_train')),
 Case('shapes.make_shapes_planet n 0', 'shapes', lambda: SH.make_shapes_planet(_tmp(), n=0), ValueError, ('make_shapes_planet', 'n an int')),
 Case('shapes.make_shapes_planet seed str', 'shapes', lambda: SH.make_shapes_planet(_tmp(), n=1, size=32, seed='a'), ValueError, ('make_shapes_planet', 'seed')),

@@ -8,7 +8,7 @@ from PIL import Image
 from torch import nn
 from course_dl.segment import (VOID, conv_transpose2d, insert_zeros, Unet, UnetBlock, FCN, upsampler, UPSAMPLERS,
                                read_codes, label_path, open_mask, camvid_split, load_camvid, seg_confusion,
-                               class_iou, class_acc, seg_report, seg_loss, checkerboard)
+                               class_iou, class_acc, seg_report, seg_loss, checkerboard, unet_split)
 
 SETTINGS = dict(deadline=None, max_examples=40, derandomize=True)
 pair = st.tuples(st.integers(1, 4), st.integers(1, 4))
@@ -85,6 +85,36 @@ def test_skip_false_drops_only_the_concatenation():
     a, b = Unet(1, 1, (4, 8)), Unet(1, 1, (4, 8), skip=False)
     assert len(list(a.parameters())) == len(list(b.parameters()))
     assert a.ups[0].convs[0][0].in_channels == 8 and b.ups[0].convs[0][0].in_channels == 4
+
+
+@pytest.mark.parametrize('hw', [(37, 50), (16, 24), (8, 9)])
+def test_encoder_is_the_downsampling_path(hw):
+    "Unet.encoder gives the bottom of the U (what the first decoder block receives) and shares the U-Net's weights."
+    net = Unet(3, 5, (4, 8, 8, 16)).eval()
+    x, seen = torch.randn(2, 3, *hw), []
+    h = net.ups[0].register_forward_hook(lambda m, inp, out: seen.append(inp[0]))
+    net(x); h.remove()
+    bottom = net.encoder(x)
+    assert torch.allclose(bottom, seen[0]) and bottom.shape == (2, 16, hw[0]//8, hw[1]//8)
+    before = net(x)
+    with torch.no_grad(): net.encoder[2][1][0][0].weight.add_(1.)          # the third stage's first conv, through the encoder
+    assert not torch.allclose(net(x), before)                                # ... changed the U-Net: shared, not copied
+
+
+def test_unet_split_two_groups_and_slice_lrs():
+    "Encoder in the first group, decoder and head in the second: slice(lr) trains the encoder at lr/10."
+    from course_dl.learner import Learner, DataLoaders
+    from torch.utils.data import DataLoader, TensorDataset
+    net = Unet(3, 4, (4, 8))
+    enc, rest = unet_split(net)
+    ids = lambda ps: {id(p) for p in ps}
+    assert ids(enc.parameters()) == ids(net.downs.parameters()) and ids(rest) == ids(net.ups.parameters()) | ids(net.head.parameters())
+    ds = TensorDataset(torch.randn(4, 3, 8, 8), torch.randint(0, 4, (4, 8, 8)))
+    learn = Learner(net, DataLoaders(DataLoader(ds, 2), DataLoader(ds, 2)), F.cross_entropy, splitter=unet_split, progress=False)
+    learn.fit_one_cycle(1, slice(1e-2))
+    lrs = [g['lr'] for g in learn.opt.param_groups]
+    assert len(lrs) == 2 and lrs[0] == pytest.approx(lrs[1] / 10)
+    with pytest.raises(TypeError, match='expected a Unet'): unet_split(nn.Conv2d(1, 1, 1))
 
 
 def test_upsamplers_double():

@@ -158,3 +158,16 @@ def test_make_shapes_planet_min_visible(tmp_path):
     assert [t.split() for t in tags] == [render_shapes(np.random.default_rng([3, i, 64, 96]), (64, 96), min_visible=120).tags
                                         for i in range(1, 7)]
     assert make_shapes_planet(tmp_path/'b', **kw)[0].read_text() == make_shapes_planet(tmp_path/'c', **kw, min_visible=0)[0].read_text()
+
+def test_make_shapes_camvid_min_visible(tmp_path, monkeypatch):
+    "The visibility rule in CamVid's layout: the labels are render_shapes(min_visible=...)'s masks; 0 is the old data."
+    from PIL import Image
+    kw = dict(n_train=4, n_valid=2, size=(48, 64), seed=5)
+    p = make_shapes_camvid(tmp_path/'a', **kw, min_visible=100)
+    for i in range(1, 7):
+        s = render_shapes(np.random.default_rng([5, i, 48, 64]), (48, 64), min_visible=100)
+        assert np.array_equal(np.asarray(Image.open(p/'labels'/f'{i:06d}_P.png')), s.mask)
+    assert _files(make_shapes_camvid(tmp_path/'b', **kw)) == _files(make_shapes_camvid(tmp_path/'c', **kw, min_visible=0))
+    monkeypatch.setenv('COURSE_DL_CACHE', str(tmp_path/'cache'))
+    assert make_shapes_camvid(**kw, min_visible=100).name.endswith('_seed5_vis100_v2')   # a setting of its own in the cache
+    with pytest.raises(ValueError, match='make_shapes_camvid.*min_visible'): make_shapes_camvid(tmp_path/'d', **kw, min_visible=-3)
