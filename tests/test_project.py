@@ -137,6 +137,29 @@ def test_test_command_summary(tmp_path, monkeypatch, capsys):
     assert 'notebooks (nbdev test_nb)' in text and 'docs site' in text and '01_x.ipynb 40s' in text
     assert '1 lesson(s) passed Run All before with the same code, not run again' in text
 
+def test_pytest_runs_browser_and_unit_tests_side_by_side(tmp_path, monkeypatch, capsys):
+    "Two pytest processes, their lines prefixed, one summary line with the counts added; a failure in either fails it."
+    (tmp_path/'tests').mkdir()
+    (tmp_path/'tests'/'test_browser.py').write_text("def test_b1(): pass\ndef test_b2(): pass\n")
+    (tmp_path/'tests'/'test_unit.py').write_text("import pytest\ndef test_u(): pass\n"
+                                                "@pytest.mark.skip('no')\ndef test_s(): pass\n")
+    monkeypatch.setattr(dev, 'ROOT', tmp_path); monkeypatch.setattr(dev, 'PY', Path(sys.executable))
+    monkeypatch.delenv('COURSE_DL_PYTEST_SERIAL', raising=False)
+    rc, line = dev.pytest()
+    out = capsys.readouterr().out
+    assert rc == 0 and line.startswith('3 passed, 1 skipped in ') and 'side by side' in line, line
+    assert '[browser] ' in out and '[unit] ' in out and '--ignore=tests/test_browser.py' in out
+    (tmp_path/'tests'/'test_unit.py').write_text("def test_u(): assert 1 == 2\n")
+    rc, line = dev.pytest()
+    assert rc == 1 and line.startswith('1 failed, 2 passed in '), line
+    monkeypatch.setenv('COURSE_DL_PYTEST_SERIAL', '1')
+    rc, line = dev.pytest()
+    assert rc == 1 and '1 failed, 2 passed' in line and 'side by side' not in line, line
+
+def test_combine_summaries_adds_counts():
+    line = dev.combine_summaries(['=== 2 failed, 1261 passed, 1 error, 7 warnings in 50.41s ===', '53 passed, 1 skipped in 480.1s'], 500)
+    assert line == '2 failed, 1 errors, 1314 passed, 1 skipped, 7 warnings in 500.00s (browser and unit tests side by side)'
+
 def test_lab_settings_turn_off_first_run_prompts(tmp_path, monkeypatch):
     "The lab command writes JupyterLab's overrides: no news prompt, no update check."
     import json

@@ -105,17 +105,46 @@ def docs(*args):
 
 def readme(): run(PY, ROOT/'tools'/'docs.py', '--readme')
 
+BROWSER_TESTS = 'tests/test_browser.py'
+
 def pytest():
-    "Run pytest, streaming its output; returns (exit code, its last summary line)."
+    """Run pytest, streaming its output; returns (exit code, a summary line like pytest's). Two pytest processes run
+    side by side: the browser tests (JupyterLab and Chromium, whose tabs mostly wait on page loads and kernels) and
+    all the others, which use the core the browser leaves idle; their lines are prefixed. COURSE_DL_PYTEST_SERIAL=1
+    runs one pytest over tests/ instead."""
+    import threading
     say("pytest tests/ (unit and property tests; the docs site and Run All of every lesson in JupyterLab, in headless Chromium)")
-    cmd = [str(PY), '-m', 'pytest', 'tests', '-ra', '-q']
-    print('+', ' '.join(cmd), flush=True)
-    p = subprocess.Popen(cmd, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    last = ''
-    for line in p.stdout:
-        sys.stdout.write(line); sys.stdout.flush()
-        if line.strip(): last = line.strip()
-    return p.wait(), last
+    base = [str(PY), '-m', 'pytest', '-ra', '-q']
+    if os.environ.get('COURSE_DL_PYTEST_SERIAL') == '1' or not (ROOT/BROWSER_TESTS).exists(): parts = {'': ['tests']}
+    else: parts = {'browser': [BROWSER_TESTS], 'unit': ['tests', f'--ignore={BROWSER_TESTS}']}
+    t0, lock, procs, last = time.time(), threading.Lock(), {}, {}
+    for name, args in parts.items():
+        print('+', ' '.join(base + args), flush=True)
+        procs[name] = subprocess.Popen(base + args, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                       stderr=subprocess.STDOUT, text=True)
+    def pump(name, p):
+        for line in p.stdout:
+            with lock:
+                sys.stdout.write(f"[{name}] {line}" if name else line); sys.stdout.flush()
+            if line.strip(): last[name] = line.strip()
+    threads = [threading.Thread(target=pump, args=kv) for kv in procs.items()]
+    for t in threads: t.start()
+    for t in threads: t.join()
+    rcs = [p.wait() for p in procs.values()]
+    if len(procs) == 1: return rcs[0], last.get('', '')
+    bad = [r for r in rcs if r not in (0, 5)]
+    return (5 if all(r == 5 for r in rcs) else bad[0] if bad else 0), combine_summaries(last.values(), time.time() - t0)
+
+WORDS = ('failed', 'errors', 'passed', 'skipped', 'deselected', 'xfailed', 'xpassed', 'warnings')
+
+def combine_summaries(lines, secs:float)->str:
+    "One line like pytest's last from the last lines of several pytest runs: their counts added, `secs` of wall time."
+    import re
+    counts = dict.fromkeys(WORDS, 0)
+    for line in lines:   # e.g. "=== 2 failed, 1261 passed, 1 error, 7 warnings in 50.41s ==="
+        for n, what in re.findall(r'(\d+) (failed|errors?|passed|skipped|deselected|xfailed|xpassed|warnings?)\b', line):
+            counts[{'error': 'errors', 'warning': 'warnings'}.get(what, what)] += int(n)
+    return ', '.join(f"{n} {w}" for w, n in counts.items() if n) + f" in {secs:.2f}s (browser and unit tests side by side)"
 
 def summary(times:dict, pytest_line:str):
     "Wall time per stage, the five slowest notebooks and the pytest count (from tools/docs.py's report)."
