@@ -189,6 +189,11 @@ def _check_n(who, path, seed, **ns):
 
 def _info(**kw): return json.loads(json.dumps(kw))    # as it reads back from JSON (tuples become lists)
 
+def _vis(min_visible, who)->tuple:
+    "The visibility rule's part of a cache folder's name and of its recorded settings: nothing for 0 (the old data)."
+    check_int(min_visible, 'min_visible', who, min=0)
+    return (f'_vis{min_visible}', {'min_visible': min_visible}) if min_visible else ('', {})
+
 def _render_all(who, ids, seed, size, min_visible=0):
     "render_shapes for each id, with a progress bar for large sets."
     return [render_shapes(_rng(seed, i, size), size, min_visible) for i in tqdm(ids, desc=who, disable=len(ids) < 2000, leave=False)]
@@ -239,11 +244,9 @@ def make_shapes_camvid(path:Union[str, Path]=None, # folder to write to; default
                       )->Path: # the folder: images/, labels/, codes.txt, valid.txt
     "Write a shapes segmentation data set in CamVid's layout: PNG images, `<stem>_P.png` class maps, codes, split."
     _check_n('make_shapes_camvid', path, seed, n_train=n_train, n_valid=n_valid); _hw(size, 'make_shapes_camvid', 32)
-    check_int(min_visible, 'min_visible', 'make_shapes_camvid', min=0)
-    vis = f'_vis{min_visible}' if min_visible else ''
+    vis, vis_params = _vis(min_visible, 'make_shapes_camvid')
     path = Path(path) if path is not None else cache_dir()/f'shapes_camvid_{_tag(size)}_{n_train}+{n_valid}_seed{seed}{vis}_v{SHAPES_VERSION}'
-    info = _info(version=SHAPES_VERSION, params={'n_train': n_train, 'n_valid': n_valid, 'size': size, 'seed': seed,
-                                                 **({'min_visible': min_visible} if min_visible else {})})
+    info = _info(version=SHAPES_VERSION, params={'n_train': n_train, 'n_valid': n_valid, 'size': size, 'seed': seed, **vis_params})
     if is_made(path, 'make_shapes_camvid', info): return path
     ids = list(range(1, n_train+n_valid+1))
     files = {}
@@ -265,11 +268,10 @@ def make_shapes_planet(path:Union[str, Path]=None, # folder to write to; default
                       )->tuple: # (CSV path, image folder)
     "Write a multi-label shapes data set in Planet's layout: `train_v2.csv` (`image_name,tags`) and `train-jpg/`."
     _check_n('make_shapes_planet', path, seed, n=n); _hw(size, 'make_shapes_planet', 32)
-    check_int(min_visible, 'min_visible', 'make_shapes_planet', min=0)
-    vis = f'_vis{min_visible}' if min_visible else ''
+    vis, vis_params = _vis(min_visible, 'make_shapes_planet')
     path = Path(path) if path is not None else cache_dir()/f'shapes_planet_{_tag(size)}_{n}_seed{seed}{vis}_v{SHAPES_VERSION}'
     csv, imgs = path/'train_v2.csv', path/'train-jpg'
-    info = _info(version=SHAPES_VERSION, params={'n': n, 'size': size, 'seed': seed, **({'min_visible': min_visible} if min_visible else {})})
+    info = _info(version=SHAPES_VERSION, params={'n': n, 'size': size, 'seed': seed, **vis_params})
     if is_made(path, 'make_shapes_planet', info): return csv, imgs
     files, rows = {}, ['image_name,tags']
     for i, s in enumerate(_render_all('make_shapes_planet', range(1, n+1), seed, size, min_visible)):
