@@ -6,8 +6,8 @@
 __all__ = ['RESNET_WEIGHTS', 'weights_path', 'download_weights', 'load_resnet', 'resnet18', 'resnet34', 'create_body', 'body_out',
            'conv_bn', 'small_body', 'AdaptiveConcatPool2d', 'SquashBoxes', 'create_head', 'custom_head',
            'combined_head', 'BodyHead', 'make_model', 'cls_weight', 'detn_loss', 'detn_acc', 'detn_l1', 'box_l1',
-           'empty_inverted', 'pair_iou', 'mean_iou', 'iou50', 'single_shape', 'single_shapes', 'pretrain_body',
-           'pred_targets', 'show_results', 'box_batch_drawer']
+           'empty_inverted', 'pair_iou', 'mean_iou', 'iou50', 'single_shape', 'single_shapes', 'single_shape_dls',
+           'pretrain_body', 'pred_targets', 'show_results', 'box_batch_drawer']
 
 # %% ../nbs/12_largest_object.ipynb #b81e9436
 import urllib.request, warnings
@@ -272,6 +272,18 @@ def single_shapes(n:int, size:int=32, seed:int=1)->tuple:
     x = torch.from_numpy(np.stack(ims)).permute(0, 3, 1, 2)
     return normalize(x, imagenet_stats).contiguous(), torch.tensor(ys)
 
+def single_shape_dls(n:int=6000, # images (10% of them for validation)
+                     size:int=32, # their side
+                     bs:int=64, # training batch size
+                     seed:int=1, # of the images and of the shuffling
+                    )->DataLoaders:
+    "The single-shape task's batches: `single_shapes(n, size, seed)`, the first 90% shuffled for training, the rest to validate."
+    check_int(bs, 'bs', 'single_shape_dls')
+    x, y = single_shapes(n, size, seed)
+    k = int(n * 0.9)
+    return DataLoaders(DataLoader(TensorDataset(x[:k], y[:k]), bs, shuffle=True, generator=torch.Generator().manual_seed(seed)),
+                       DataLoader(TensorDataset(x[k:], y[k:]), 256))
+
 def pretrain_body(body:nn.Sequential, # the body to pretrain (modified in place)
                   n:int=6000, # source images (10% of them for validation)
                   size:int=32, # their side
@@ -283,10 +295,7 @@ def pretrain_body(body:nn.Sequential, # the body to pretrain (modified in place)
     "Train `body` with a classifier head on the single-shape task; the body keeps what it learnt."
     check_model(body, 'body', 'pretrain_body')
     for v, name in ((n, 'n'), (epochs, 'epochs'), (bs, 'bs')): check_int(v, name, 'pretrain_body')
-    x, y = single_shapes(n, size, seed)
-    k = int(n * 0.9)
-    dls = DataLoaders(DataLoader(TensorDataset(x[:k], y[:k]), bs, shuffle=True, generator=torch.Generator().manual_seed(seed)),
-                      DataLoader(TensorDataset(x[k:], y[k:]), 256))
+    dls = single_shape_dls(n, size, bs, seed)
     nf = body_out(body, size)[0]
     head = nn.Sequential(AdaptiveConcatPool2d(), nn.Flatten(), nn.Linear(2*nf, len(SHAPES)))   # linear: the body does the work
     model = BodyHead(body, head).to(memory_format=torch.channels_last)

@@ -219,6 +219,7 @@ Case('detect.empty_inverted None', 'detect', lambda: DT.empty_inverted(None), Ty
 Case('detect.empty_inverted 3 columns', 'detect', lambda: DT.empty_inverted(torch.zeros(2, 3)), ValueError, ('empty_inverted: b', 'shape (2, 3)')),
 Case('detect.single_shapes n 0', 'detect', lambda: DT.single_shapes(0), ValueError, ('single_shapes: n',)),
 Case('detect.single_shape size 0', 'detect', lambda: DT.single_shape(np.random.default_rng(0), 0), ValueError, ('single_shape: size',)),
+Case('detect.single_shape_dls bs 0', 'detect', lambda: DT.single_shape_dls(10, bs=0), ValueError, ('single_shape_dls: bs', 'got 0')),
 Case('detect.pretrain_body None', 'detect', lambda: DT.pretrain_body(None), TypeError, ('pretrain_body: body',)),
 Case('detect.pred_targets mode', 'detect', lambda: DT.pred_targets(torch.randn(2, 10), 'boxes'), ValueError, ('pred_targets: mode',)),
 Case('detect.show_results None', 'detect', lambda: DT.show_results(None), TypeError, ('show_results: learn', 'NoneType')),

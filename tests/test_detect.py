@@ -13,7 +13,7 @@ from torch.utils.data import DataLoader, TensorDataset
 
 from course_dl.detect import (pair_iou, mean_iou, iou50, empty_inverted, detn_loss, detn_acc, detn_l1, cls_weight,
                               load_resnet, weights_path, download_weights, create_body, body_out, small_body,
-                              make_model, custom_head, pretrain_body, single_shapes, pred_targets)
+                              make_model, custom_head, pretrain_body, single_shapes, single_shape_dls, pred_targets)
 from course_dl.learner import Learner, DataLoaders
 
 
@@ -117,6 +117,17 @@ def test_pretraining_learns_something():
     assert x.shape == (4, 3, 32, 32) and torch.equal(single_shapes(4, seed=9)[0], x)
     learn = pretrain_body(small_body(), n=3000, epochs=3)
     assert learn.recorder.metrics[-1]['accuracy'] > 0.5    # chance is 1/6, on held-out images
+
+
+def test_single_shape_dls_split_and_order():
+    "90% to train, shuffled the same way for the same seed; the rest, in order, to validate: single_shapes' images."
+    dls = single_shape_dls(50, 28, bs=8, seed=3)
+    x, y = single_shapes(50, 28, 3)
+    assert len(dls.train.dataset) == 45 and len(dls.valid.dataset) == 5
+    assert torch.equal(dls.valid.dataset.tensors[0], x[45:]) and torch.equal(dls.valid.dataset.tensors[1], y[45:])
+    first = lambda d: next(iter(d.train))[0]
+    assert torch.equal(first(dls), first(single_shape_dls(50, 28, bs=8, seed=3)))
+    assert not torch.equal(first(dls), x[:8])                        # shuffled (the same first 8 in order: 1 chance in 45!/37!)
 
 
 @pytest.mark.parametrize('mode', [True, False])
